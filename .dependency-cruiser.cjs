@@ -17,10 +17,10 @@ module.exports = {
     },
     {
       name: "adapters-do-not-call-up",
-      comment: "Adapters implement ports; they never import use cases, the CLI or the API.",
+      comment: "Adapters implement the ports of src/app/ports; they never import use cases, the CLI or the API.",
       severity: "error",
       from: { path: "^src/adapters/" },
-      to: { path: "^src/(app|cli|api)/" },
+      to: { path: "^src/(app|cli|api)/", pathNot: "^src/app/ports/" },
     },
     {
       name: "shared-is-leaf",

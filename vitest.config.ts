@@ -3,6 +3,7 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["src/**/*.test.ts", "test/**/*.test.ts"],
+    reporters: ["default", "./test/summary-reporter.ts"],
     // A failing test is a finding, never retried.
     retry: 0,
     testTimeout: 60_000,

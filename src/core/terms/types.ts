@@ -86,7 +86,9 @@ export interface Metric {
   readonly capCents: Cents | null;
 }
 
-export type PoolSize = { readonly kind: "percent"; readonly percent: Ratio } | { readonly kind: "amount"; readonly amountCents: Cents };
+export type PoolSize =
+  | { readonly kind: "percent"; readonly percent: Ratio }
+  | { readonly kind: "amount"; readonly amountCents: Cents };
 
 export interface Outcomes {
   readonly kind: "perStudent" | "pool";

@@ -1,0 +1,72 @@
+/** The `accord` command line: dispatches to the commands, maps failures to exit codes. */
+import { settleCommand, SETTLE_HELP } from "./settle-command.js";
+import { termsCommand, TERMS_HELP } from "./terms-command.js";
+import { EXIT_INTERNAL, EXIT_INVALID, EXIT_OK, UsageError, say } from "./io.js";
+
+const HELP = `Usage: accord <command> [options]
+
+Commands:
+  settle     settle contracts from terms files and data files (accord settle --help)
+  terms      check terms files (accord terms check FILE...)
+  demo       generate a synthetic district and settle its contracts (accord demo --help)
+
+Exit codes: 0 success, 2 invalid input (problems listed on standard error), 1 internal error.
+`;
+
+type Command = (args: string[]) => Promise<number>;
+
+async function loadDemo(): Promise<Command> {
+  const { demoCommand } = await import("./demo-command.js");
+  return demoCommand;
+}
+
+export async function run(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  try {
+    switch (name) {
+      case undefined:
+      case "help":
+      case "--help":
+      case "-h":
+        process.stdout.write(HELP);
+        return EXIT_OK;
+      case "settle":
+        return await settleCommand(rest);
+      case "terms":
+        return await termsCommand(rest);
+      case "demo":
+        return await (
+          await loadDemo()
+        )(rest);
+      default:
+        throw new UsageError(`unknown command ${JSON.stringify(name)}`);
+    }
+  } catch (error) {
+    if (error instanceof UsageError || isArgError(error)) {
+      say(`accord: ${(error as Error).message}`);
+      say(name === "settle" ? SETTLE_HELP : name === "terms" ? TERMS_HELP : HELP);
+      return EXIT_INVALID;
+    }
+    if (isFileError(error)) {
+      say(`accord: ${error.message}`);
+      return EXIT_INVALID;
+    }
+    say(`accord: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    return EXIT_INTERNAL;
+  }
+}
+
+function isArgError(error: unknown): boolean {
+  return error instanceof TypeError && "code" in error && String(error.code).startsWith("ERR_PARSE_ARGS");
+}
+
+function isFileError(error: unknown): error is Error & { code: string } {
+  return (
+    error instanceof Error &&
+    "code" in error &&
+    (error.code === "ENOENT" ||
+      error.code === "ENOTDIR" ||
+      error.code === "EISDIR" ||
+      error.code === "EACCES")
+  );
+}

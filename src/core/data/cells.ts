@@ -1,0 +1,118 @@
+/**
+ * Cell parsers for canonical CSV files. Each returns the value or a `CellError` that
+ * says why; nothing is coerced (`"12abc"` is not 12, `"1,000"` is not 1000).
+ */
+import { parseIsoDate, type IsoDate } from "../date.js";
+import { parseDecimal, compare, fromInt, HUNDRED, ZERO } from "../ratio.js";
+import { parseMoney, type Cents } from "../money.js";
+import type { Grade } from "../terms/types.js";
+
+export class CellError {
+  constructor(
+    readonly code: string,
+    readonly message: string,
+  ) {}
+}
+
+/** Surrounding spaces of every cell are ignored (data-v1). */
+export function trimCell(raw: string): string {
+  const n = raw.length;
+  if (n === 0) return raw;
+  const a = raw.charCodeAt(0);
+  const b = raw.charCodeAt(n - 1);
+  return a === 32 || a === 9 || b === 32 || b === 9 ? raw.trim() : raw;
+}
+
+export function show(value: string): string {
+  return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}...` : value);
+}
+
+export function parseDateCell(value: string): IsoDate | CellError {
+  return (
+    parseIsoDate(value) ?? new CellError("bad-date", `${show(value)} is not a date in the form YYYY-MM-DD`)
+  );
+}
+
+const TRUE = new Set(["true", "t", "yes", "y", "1"]);
+const FALSE = new Set(["false", "f", "no", "n", "0"]);
+
+export function parseBooleanCell(value: string): boolean | CellError {
+  const lower = value.toLowerCase();
+  if (TRUE.has(lower)) return true;
+  if (FALSE.has(lower)) return false;
+  return new CellError("bad-boolean", `${show(value)} is not a boolean (true/false, t/f, yes/no, y/n, 1/0)`);
+}
+
+/** Whole number in [min, max], digits only (a leading `-` allowed when min < 0). */
+export function parseIntegerCell(value: string, min: number, max: number): number | CellError {
+  const n = value.length;
+  let i = value.charCodeAt(0) === 45 ? 1 : 0;
+  if (n === i || n - i > 15) return new CellError("bad-integer", `${show(value)} is not a whole number`);
+  let result = 0;
+  for (; i < n; i++) {
+    const d = value.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return new CellError("bad-integer", `${show(value)} is not a whole number`);
+    result = result * 10 + d;
+  }
+  if (value.charCodeAt(0) === 45) result = -result;
+  if (result < min || result > max) {
+    return new CellError("out-of-range", `${value} is outside ${min}..${max}`);
+  }
+  return result;
+}
+
+export function parseDecimalCell(value: string, range?: { min: number; max: number }): string | CellError {
+  const parsed = parseDecimal(value);
+  if (parsed === null) {
+    return new CellError(
+      "bad-decimal",
+      `${show(value)} is not a decimal number (digits, an optional "." and no separators)`,
+    );
+  }
+  if (
+    range !== undefined &&
+    (compare(parsed, fromInt(range.min)) < 0 || compare(parsed, fromInt(range.max)) > 0)
+  ) {
+    return new CellError("out-of-range", `${value} is outside ${range.min}..${range.max}`);
+  }
+  return value;
+}
+
+export function parsePercentCell(value: string): string | CellError {
+  const parsed = parseDecimal(value);
+  if (parsed === null) return new CellError("bad-decimal", `${show(value)} is not a decimal number`);
+  if (compare(parsed, ZERO) < 0 || compare(parsed, HUNDRED) > 0) {
+    return new CellError("out-of-range", `${value} is outside 0..100`);
+  }
+  return value;
+}
+
+export function parseMoneyCell(value: string): Cents | CellError {
+  const parsed = parseMoney(value, { allowNegative: true });
+  if (typeof parsed === "bigint") return parsed;
+  return new CellError(
+    "bad-money",
+    `${show(value)} is not an amount with at most 2 decimals, like "1250.00"`,
+  );
+}
+
+const GRADES: ReadonlyMap<string, Grade> = new Map<string, Grade>([
+  ["PK", "PK"],
+  ["K", "K"],
+  ["KG", "K"],
+  ...Array.from({ length: 12 }, (_, i): [string, Grade][] => {
+    const g = String(i + 1) as Grade;
+    return [
+      [g, g],
+      [g.padStart(2, "0"), g],
+    ];
+  }).flat(),
+]);
+
+/** `K`, `1`..`12`; also `KG`, `01`..`12` and `PK`, normalised (case-insensitive). */
+export function parseGradeCell(value: string): Grade | CellError {
+  return (
+    GRADES.get(value.toUpperCase()) ??
+    new CellError("bad-grade", `${show(value)} is not a grade (PK, K, 1..12)`)
+  );
+}

@@ -1,0 +1,151 @@
+/**
+ * The valid data rows of one settlement run, held for the contracts being settled.
+ *
+ * Rows arrive in file order (students first, since enrollments must name a known
+ * student). Duplicate-key rules of data-v1 are applied here, on all rows, before any
+ * settlement filter: later students, enrollments, obligation statuses and sessions with
+ * a repeated id replace earlier ones. Rows of other contracts are validated by the
+ * caller but not kept, except that they still count in the reading report.
+ */
+import type { Terms, AssessmentWindow } from "../terms/types.js";
+import type {
+  StudentRecord,
+  EnrollmentRecord,
+  AssessmentRecord,
+  SessionRecord,
+  ObligationStatusRecord,
+  PaymentRecord,
+} from "./records.js";
+import { SessionLog, Interner, dateKey, type SessionStats } from "./session-log.js";
+
+export function windowKey(assessment: string, subject: string, window: string): string {
+  return `${assessment}\u0000${subject.toLowerCase()}\u0000${window}`;
+}
+
+export type RowRuleError = { readonly field: string; readonly code: string; readonly message: string };
+
+export class DataSet {
+  private readonly students = new Map<string, StudentRecord>();
+  private readonly enrollments = new Map<string, Map<string, EnrollmentRecord>>();
+  private readonly assessments = new Map<string, Map<string, AssessmentRecord[]>>();
+  private readonly sessions = new Map<string, SessionLog>();
+  private readonly obligationStatuses = new Map<string, Map<string, ObligationStatusRecord>>();
+  private readonly payments = new Map<string, PaymentRecord[]>();
+  private readonly studentIds = new Interner();
+  private readonly tutorIds = new Interner();
+  private readonly terms: ReadonlyMap<string, Terms>;
+
+  constructor(contracts: readonly Terms[]) {
+    this.terms = new Map(contracts.map((t) => [t.contractId, t]));
+    for (const t of contracts) {
+      this.enrollments.set(t.contractId, new Map());
+      this.sessions.set(t.contractId, new SessionLog());
+      this.obligationStatuses.set(t.contractId, new Map());
+      this.payments.set(t.contractId, []);
+      for (const w of t.windows)
+        this.assessments.set(windowKey(w.assessment, w.subject, w.window), new Map());
+    }
+  }
+
+  addStudent(row: StudentRecord): void {
+    this.students.set(row.studentId, row);
+  }
+
+  hasStudent(studentId: string): boolean {
+    return this.students.has(studentId);
+  }
+
+  addEnrollment(row: EnrollmentRecord): RowRuleError | null {
+    if (!this.students.has(row.studentId)) {
+      return {
+        field: "student_id",
+        code: "unknown-student",
+        message: `no student ${JSON.stringify(row.studentId)} in students.csv`,
+      };
+    }
+    this.enrollments.get(row.contractId)?.set(row.studentId, row);
+    return null;
+  }
+
+  addAssessment(row: AssessmentRecord): void {
+    const byStudent = this.assessments.get(windowKey(row.assessment, row.subject, row.window));
+    if (byStudent === undefined) return;
+    const rows = byStudent.get(row.studentId);
+    if (rows === undefined) byStudent.set(row.studentId, [row]);
+    else rows.push(row);
+  }
+
+  addSession(row: SessionRecord): void {
+    const log = this.sessions.get(row.contractId);
+    if (log === undefined) return;
+    const tutor = row.tutorId === null ? -1 : this.tutorIds.intern(row.tutorId);
+    log.add(
+      row.sessionId,
+      this.studentIds.intern(row.studentId),
+      tutor,
+      dateKey(row.sessionDate),
+      row.minutes,
+      row.attended,
+    );
+  }
+
+  /** A status row must name a manual obligation of its contract (for the contracts known here). */
+  addObligationStatus(row: ObligationStatusRecord): RowRuleError | null {
+    const terms = this.terms.get(row.contractId);
+    if (terms === undefined) return null;
+    const obligation = terms.obligations.find((o) => o.id === row.obligationId);
+    if (obligation === undefined) {
+      return {
+        field: "obligation_id",
+        code: "unknown-obligation",
+        message: `contract ${row.contractId} has no obligation ${JSON.stringify(row.obligationId)}`,
+      };
+    }
+    if (obligation.measure.kind !== "manual") {
+      return {
+        field: "obligation_id",
+        code: "not-manual",
+        message: `obligation ${row.obligationId} is measured from the data (${obligation.measure.kind}); its status cannot be set by hand`,
+      };
+    }
+    this.obligationStatuses.get(row.contractId)?.set(row.obligationId, row);
+    return null;
+  }
+
+  addPayment(row: PaymentRecord): void {
+    this.payments.get(row.contractId)?.push(row);
+  }
+
+  /** Everything one contract's settlement reads, with sessions counted over `[from, to]`. */
+  contractData(contractId: string, from: string, to: string): ContractData {
+    const enrollments = [...(this.enrollments.get(contractId)?.values() ?? [])];
+    const stats =
+      this.sessions.get(contractId)?.stats(dateKey(from), dateKey(to), this.tutorIds.size) ?? new Map();
+    const sessionStats = new Map<string, SessionStats>();
+    for (const [index, s] of stats) sessionStats.set(this.studentIds.ids[index] ?? "", s);
+    const statuses = this.obligationStatuses.get(contractId) ?? new Map<string, ObligationStatusRecord>();
+    return {
+      enrollments,
+      student: (id) => this.students.get(id),
+      sessionStats: (id) => sessionStats.get(id) ?? NO_SESSIONS,
+      assessmentRows: (w, id) =>
+        this.assessments.get(windowKey(w.assessment, w.subject, w.window))?.get(id) ?? [],
+      obligationStatus: (id) => statuses.get(id)?.status,
+      payments: this.payments.get(contractId) ?? [],
+    };
+  }
+}
+
+const NO_SESSIONS: SessionStats = { sessions: 0, minutes: 0, topTutorSessions: 0 };
+
+/** The settlement's view of the data of one contract. */
+export interface ContractData {
+  /** After duplicate rules; in no particular order. */
+  readonly enrollments: readonly EnrollmentRecord[];
+  student(studentId: string): StudentRecord | undefined;
+  sessionStats(studentId: string): SessionStats;
+  /** The student's rows for a window, in read order (later line, later file last). */
+  assessmentRows(window: AssessmentWindow, studentId: string): readonly AssessmentRecord[];
+  obligationStatus(obligationId: string): "met" | "notMet" | undefined;
+  readonly payments: readonly PaymentRecord[];
+}

@@ -1,0 +1,264 @@
+/**
+ * Settles one contract: terms + valid data rows + asOf -> statement (settlement-v1).
+ * Pure and deterministic: the same inputs give the same statement, whatever the order
+ * of the input rows.
+ */
+import type { Terms, Metric, AssessmentWindow } from "../terms/types.js";
+import type { ContractData, DataSet } from "../data/data-set.js";
+import type { AssessmentRecord } from "../data/records.js";
+import { type IsoDate, minDate } from "../date.js";
+import { type Cents, cents, sumCents, splitEqually, ZERO_CENTS } from "../money.js";
+import { ratio, compare, ZERO } from "../ratio.js";
+import { compareIds } from "../ids.js";
+import { pickScore, scoreOf } from "./scores.js";
+import { evaluateMetric, consistencyOf, type Evaluation } from "./evaluate-metric.js";
+import { settleObligations } from "./obligations.js";
+import {
+  baseTotal,
+  perStudentAmount,
+  poolTotal,
+  poolMetricAmount,
+  sumWeights,
+  applyCap,
+  reduction,
+  clampSubtotal,
+} from "./payout.js";
+import type {
+  IneligibleReason,
+  MetricResult,
+  Statement,
+  StudentLine,
+  StudentMetricResult,
+} from "./statement.js";
+
+/** Settles `terms` on the data set as of `asOf` (default: the end of the period). */
+export function settleContract(terms: Terms, data: DataSet, asOf: IsoDate = terms.period.end): Statement {
+  return settle(
+    terms,
+    data.contractData(terms.contractId, terms.period.start, minDate(terms.period.end, asOf)),
+    asOf,
+  );
+}
+
+interface Row {
+  readonly studentId: string;
+  readonly eligible: boolean;
+  readonly ineligibleReason: IneligibleReason | null;
+  readonly served: boolean;
+  readonly measured: boolean;
+  readonly evaluations: Evaluation[];
+}
+
+/** `data.sessionStats` must count sessions over `[period.start, min(period.end, asOf)]`. */
+export function settle(terms: Terms, data: ContractData, asOf: IsoDate): Statement {
+  const windows = new Map<string, AssessmentWindow>(terms.windows.map((w) => [w.name, w]));
+  const enrolled = data.enrollments
+    .filter((e) => e.enrolledOn <= asOf && data.student(e.studentId) !== undefined)
+    .map((e) => e.studentId)
+    .sort(compareIds);
+
+  const rows: Row[] = enrolled.map((studentId) => {
+    const picked = new Map<string, AssessmentRecord | null>();
+    const score = (name: string): AssessmentRecord | null => {
+      if (!picked.has(name)) {
+        const w = windows.get(name);
+        picked.set(
+          name,
+          w === undefined
+            ? null
+            : pickScore(data.assessmentRows(w, studentId), asOf, terms.maxRapidGuessPercent),
+        );
+      }
+      return picked.get(name) ?? null;
+    };
+    const ineligibleReason = eligibilityFailure(terms, studentId, data, score);
+    const eligible = ineligibleReason === null;
+    const stats = data.sessionStats(studentId);
+    const served =
+      eligible &&
+      stats.sessions >= terms.serviceThreshold.minSessions &&
+      stats.minutes >= terms.serviceThreshold.minMinutes;
+    const measured = served || (eligible && terms.outcomes.denominator === "enrolled");
+    const evaluations = measured ? terms.outcomes.metrics.map((m) => evaluateMetric(m, stats, score)) : [];
+    return { studentId, eligible, ineligibleReason, served, measured, evaluations };
+  });
+
+  const population = {
+    enrolled: rows.length,
+    eligible: rows.filter((r) => r.eligible).length,
+    served: rows.filter((r) => r.served).length,
+    measured: rows.filter((r) => r.measured).length,
+  };
+  const base = baseTotal(terms.base, terms.maxValueCents, population, terms.expectedStudents);
+  const baseLines = baseSplit(terms, rows, base.totalCents);
+
+  const poolCents = poolTotal(terms.outcomes, terms.maxValueCents);
+  const weightSum = sumWeights(terms.outcomes.metrics);
+  const studentAmounts = new Map<string, Cents[]>();
+  const metrics: MetricResult[] = terms.outcomes.metrics.map((metric, mi) => {
+    const inDenominator = rows.filter(
+      (r) =>
+        r.measured &&
+        !(terms.outcomes.missingOutcome === "exclude" && r.evaluations[mi]?.status === "missing"),
+    );
+    const met = inDenominator.filter((r) => r.evaluations[mi]?.status === "met");
+    const missing = rows.filter((r) => r.measured && r.evaluations[mi]?.status === "missing").length;
+    const rate = inDenominator.length === 0 ? ZERO : ratio(BigInt(met.length), BigInt(inDenominator.length));
+    let amounts: Map<string, Cents>;
+    let pool: MetricResult["pool"] = null;
+    let uncappedCents: Cents;
+    if (poolCents !== null) {
+      const share = poolMetricAmount(metric, poolCents, weightSum, rate);
+      pool = { share: share.share, earned: share.earned, belowMinRate: share.belowMinRate };
+      uncappedCents = share.amountCents;
+      const parts = splitEqually(uncappedCents, met.length);
+      amounts = new Map(met.map((r, i) => [r.studentId, parts[i] ?? ZERO_CENTS]));
+    } else {
+      amounts = new Map();
+      for (const r of rows) {
+        const e = r.evaluations[mi];
+        if (r.measured && e !== undefined)
+          amounts.set(r.studentId, earnedPerStudent(metric, e, data, r.studentId));
+      }
+      uncappedCents = sumCents(amounts.values());
+    }
+    for (const r of rows) {
+      const list = studentAmounts.get(r.studentId) ?? [];
+      list[mi] = amounts.get(r.studentId) ?? ZERO_CENTS;
+      studentAmounts.set(r.studentId, list);
+    }
+    const capped = applyCap(uncappedCents, metric.capCents);
+    return {
+      id: metric.id,
+      label: metric.label,
+      kind: metric.measure.kind,
+      denominator: inDenominator.length,
+      met: met.length,
+      missing,
+      rate,
+      uncappedCents,
+      amountCents: capped.amountCents,
+      capped: capped.capped,
+      pool,
+    };
+  });
+
+  const outcomeUncappedCents = sumCents(metrics.map((m) => m.amountCents));
+  const outcome = applyCap(outcomeUncappedCents, terms.outcomes.capCents);
+  const obligations = settleObligations(terms, population, data);
+  const reductionPercents = terms.obligations.flatMap((o, i) =>
+    o.consequence.kind === "reduceOutcomePercent" && obligations[i]?.status === "notMet"
+      ? [o.consequence.percent]
+      : [],
+  );
+  const reduced = reduction(outcome.amountCents, reductionPercents);
+  const subtotalUnclampedCents = cents(base.totalCents + outcome.amountCents - reduced.reductionCents);
+  const subtotalCents = clampSubtotal(terms, subtotalUnclampedCents);
+  const payFull = terms.obligations.some(
+    (o, i) =>
+      o.party === "district" && o.consequence.kind === "payFull" && obligations[i]?.status === "notMet",
+  );
+  const totalCents = payFull ? terms.maxValueCents : subtotalCents;
+  const paidCents = sumCents(data.payments.filter((p) => p.paidOn <= asOf).map((p) => p.amountCents));
+
+  const students: StudentLine[] = rows.map((r) => {
+    const stats = data.sessionStats(r.studentId);
+    const own = studentAmounts.get(r.studentId) ?? [];
+    const lineMetrics = new Map<string, StudentMetricResult>();
+    if (r.eligible) {
+      terms.outcomes.metrics.forEach((m, mi) => {
+        const e = r.evaluations[mi];
+        lineMetrics.set(
+          m.id,
+          e === undefined
+            ? { status: "notMeasured", value: null, target: null, amountCents: ZERO_CENTS }
+            : { status: e.status, value: e.value, target: e.target, amountCents: own[mi] ?? ZERO_CENTS },
+        );
+      });
+    }
+    return {
+      studentId: r.studentId,
+      eligible: r.eligible,
+      ineligibleReason: r.ineligibleReason,
+      served: r.served,
+      sessions: stats.sessions,
+      minutes: stats.minutes,
+      consistency: consistencyOf(stats),
+      baseCents: baseLines.get(r.studentId) ?? ZERO_CENTS,
+      metrics: lineMetrics,
+    };
+  });
+
+  return {
+    contractId: terms.contractId,
+    title: terms.title,
+    currency: terms.currency,
+    asOf,
+    final: asOf >= terms.period.end && obligations.every((o) => o.status !== "pending"),
+    population,
+    maxValueCents: terms.maxValueCents,
+    baseCents: base.totalCents,
+    baseProrate: base.prorate,
+    poolCents,
+    metrics,
+    outcomeUncappedCents,
+    outcomeCents: outcome.amountCents,
+    outcomeCapped: outcome.capped,
+    reductionPercent: reduced.percent,
+    reductionCents: reduced.reductionCents,
+    obligations,
+    subtotalUnclampedCents,
+    subtotalCents,
+    payFull,
+    totalCents,
+    paidCents,
+    dueCents: cents(totalCents - paidCents),
+    students,
+  };
+}
+
+/** The first eligibility condition a student fails, in the order grades, schools, baseline score. */
+function eligibilityFailure(
+  terms: Terms,
+  studentId: string,
+  data: ContractData,
+  score: (window: string) => AssessmentRecord | null,
+): IneligibleReason | null {
+  const student = data.student(studentId);
+  const e = terms.eligibility;
+  if (student === undefined) throw new Error(`enrolled student ${studentId} has no student row`);
+  if (e.grades !== undefined && !e.grades.includes(student.grade)) return "grade";
+  if (e.schools !== undefined && !e.schools.includes(student.schoolId)) return "school";
+  if (e.baselineMaxScore !== undefined) {
+    const row = score(e.baselineMaxScore.window);
+    if (row === null || compare(scoreOf(row), e.baselineMaxScore.score) > 0) return "baselineScore";
+  }
+  return null;
+}
+
+/** Per-student base: `amount` for a counted student, or an equal split over served students. */
+function baseSplit(terms: Terms, rows: readonly Row[], totalCents: Cents): Map<string, Cents> {
+  const base = terms.base;
+  if (base.kind === "perStudent") {
+    const counts = (r: Row): boolean => (base.per === "served" ? r.served : r.eligible);
+    return new Map(rows.filter(counts).map((r) => [r.studentId, base.amountCents]));
+  }
+  const served = rows.filter((r) => r.served);
+  const parts = splitEqually(totalCents, served.length);
+  return new Map(served.map((r, i) => [r.studentId, parts[i] ?? ZERO_CENTS]));
+}
+
+/** What a measured student earns on a perStudent metric, including the decline deduction. */
+function earnedPerStudent(metric: Metric, e: Evaluation, data: ContractData, studentId: string): Cents {
+  if (metric.pay.kind !== "perStudent") return ZERO_CENTS;
+  let amount: Cents = ZERO_CENTS;
+  if (metric.pay.tiers.length > 0) amount = e.tier?.amountCents ?? ZERO_CENTS;
+  else if (e.status === "met") {
+    const student = data.student(studentId);
+    if (student !== undefined) amount = perStudentAmount(metric, student);
+  }
+  if (metric.pay.declineCents !== null && e.growth !== null && compare(e.growth, ZERO) < 0) {
+    amount = cents(amount - metric.pay.declineCents);
+  }
+  return amount;
+}

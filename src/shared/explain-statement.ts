@@ -1,0 +1,98 @@
+/**
+ * The "why" of a statement: one sentence for how the base was computed, for each pool
+ * share earned, and for every adjustment (caps, reductions, the [0, maxValue] bounds, a
+ * district breach, payments, provisional status).
+ */
+import type { Statement } from "../core/settlement/statement.js";
+import type { Terms } from "../core/terms/types.js";
+import { formatCents } from "../core/money.js";
+import { formatTrimmed, mul, HUNDRED } from "../core/ratio.js";
+
+const pct = (r: Parameters<typeof formatTrimmed>[0]): string => `${formatTrimmed(mul(r, HUNDRED), 4)}%`;
+
+export function explainStatement(s: Statement, terms: Terms): string[] {
+  const why: string[] = [];
+  const base = terms.base;
+  if (base.kind === "perStudent") {
+    const count = base.per === "served" ? s.population.served : s.population.eligible;
+    why.push(
+      `Base: ${formatCents(base.amountCents)} for each of ${count} ${base.per === "served" ? "served" : "eligible enrolled"} students = ${formatCents(s.baseCents)}.`,
+    );
+  } else if (base.kind === "fixed") {
+    why.push(
+      `Base: a fixed ${formatCents(base.amountCents)}, split equally over the ${s.population.served} served students.`,
+    );
+  } else {
+    const prorate =
+      s.baseProrate === null
+        ? ""
+        : ` x ${formatTrimmed(s.baseProrate, 6)} (${s.population.served} served of ${terms.expectedStudents} expected, at most 1)`;
+    why.push(
+      `Base: ${formatTrimmed(base.percent, 4)}% of the maximum value ${formatCents(terms.maxValueCents)}${prorate} = ${formatCents(s.baseCents)}, split equally over the served students.`,
+    );
+  }
+  if (s.poolCents !== null) why.push(`Outcome pool: ${formatCents(s.poolCents)} at stake.`);
+  for (const m of s.metrics) {
+    if (m.pool !== null) {
+      const metric = terms.outcomes.metrics.find((x) => x.id === m.id);
+      const pay = metric?.pay.kind === "pool" ? metric.pay : null;
+      if (m.pool.belowMinRate && pay !== null) {
+        why.push(
+          `${m.id}: rate ${pct(m.rate)} is below the minimum rate ${pct(pay.minRate)}, so it earns nothing of its ${pct(m.pool.share)} share of the pool.`,
+        );
+      } else if (pay !== null) {
+        why.push(
+          `${m.id}: rate ${pct(m.rate)} against a target rate of ${pct(pay.targetRate)} earns ${pct(m.pool.earned)} of its ${pct(m.pool.share)} share of the pool = ${formatCents(m.uncappedCents)}.`,
+        );
+      }
+    }
+    if (m.capped)
+      why.push(
+        `${m.id}: ${formatCents(m.uncappedCents)} earned, capped at the metric's cap of ${formatCents(m.amountCents)}.`,
+      );
+  }
+  if (s.outcomeCapped) {
+    why.push(
+      `Outcome: ${formatCents(s.outcomeUncappedCents)} earned across metrics, capped at the outcome cap of ${formatCents(s.outcomeCents)}.`,
+    );
+  }
+  const reducing = s.obligations.filter((o) => o.party === "vendor" && o.consequenceApplied);
+  for (const o of reducing) {
+    const ob = terms.obligations.find((x) => x.id === o.id);
+    if (ob?.consequence.kind === "reduceOutcomePercent") {
+      why.push(
+        `Vendor obligation "${o.id}" was not met: the outcome is reduced by ${formatTrimmed(ob.consequence.percent, 4)}%.`,
+      );
+    }
+  }
+  if (s.reductionCents !== 0n) {
+    why.push(
+      `Reduction: ${formatTrimmed(s.reductionPercent, 4)}% of the outcome ${formatCents(s.outcomeCents)} = ${formatCents(s.reductionCents)}.`,
+    );
+  }
+  if (s.subtotalUnclampedCents < 0n)
+    why.push(
+      `Subtotal: base + outcome - reduction is ${formatCents(s.subtotalUnclampedCents)}; it is held at 0.`,
+    );
+  if (s.subtotalUnclampedCents > s.maxValueCents) {
+    why.push(
+      `Subtotal: base + outcome - reduction is ${formatCents(s.subtotalUnclampedCents)}; it is held at the maximum value ${formatCents(s.maxValueCents)}.`,
+    );
+  }
+  const breached = s.obligations.filter((o) => o.party === "district" && o.consequenceApplied);
+  if (s.payFull) {
+    why.push(
+      `District obligation ${breached.map((o) => `"${o.id}"${o.value === null ? "" : ` (${o.value})`}`).join(", ")} was not met: the district owes the full maximum value ${formatCents(s.maxValueCents)}.`,
+    );
+  }
+  if (s.paidCents !== 0n) why.push(`Paid: ${formatCents(s.paidCents)} already paid on or before ${s.asOf}.`);
+  if (!s.final) {
+    const pending = s.obligations.filter((o) => o.status === "pending").map((o) => `"${o.id}"`);
+    const reasons = [
+      ...(s.asOf < terms.period.end ? [`the period runs to ${terms.period.end}`] : []),
+      ...(pending.length > 0 ? [`obligation ${pending.join(", ")} has no status yet`] : []),
+    ];
+    why.push(`Provisional: ${reasons.join("; ")}.`);
+  }
+  return why;
+}
