@@ -5,7 +5,7 @@
  */
 import type { Statement } from "../core/settlement/statement.js";
 import type { Terms } from "../core/terms/types.js";
-import { formatCents } from "../core/money.js";
+import { groupedAmount } from "./format-amount.js";
 import { formatTrimmed, mul, HUNDRED } from "../core/ratio.js";
 
 const pct = (r: Parameters<typeof formatTrimmed>[0]): string => `${formatTrimmed(mul(r, HUNDRED), 4)}%`;
@@ -16,11 +16,11 @@ export function explainStatement(s: Statement, terms: Terms): string[] {
   if (base.kind === "perStudent") {
     const count = base.per === "served" ? s.population.served : s.population.eligible;
     why.push(
-      `Base: ${formatCents(base.amountCents)} for each of ${count} ${base.per === "served" ? "served" : "eligible enrolled"} students = ${formatCents(s.baseCents)}.`,
+      `Base: ${groupedAmount(base.amountCents)} for each of ${count} ${base.per === "served" ? "served" : "eligible enrolled"} students = ${groupedAmount(s.baseCents)}.`,
     );
   } else if (base.kind === "fixed") {
     why.push(
-      `Base: a fixed ${formatCents(base.amountCents)}, split equally over the ${s.population.served} served students.`,
+      `Base: a fixed ${groupedAmount(base.amountCents)}, split equally over the ${s.population.served} served students.`,
     );
   } else {
     const prorate =
@@ -28,10 +28,10 @@ export function explainStatement(s: Statement, terms: Terms): string[] {
         ? ""
         : ` x ${formatTrimmed(s.baseProrate, 6)} (${s.population.served} served of ${terms.expectedStudents} expected, at most 1)`;
     why.push(
-      `Base: ${formatTrimmed(base.percent, 4)}% of the maximum value ${formatCents(terms.maxValueCents)}${prorate} = ${formatCents(s.baseCents)}, split equally over the served students.`,
+      `Base: ${formatTrimmed(base.percent, 4)}% of the maximum value ${groupedAmount(terms.maxValueCents)}${prorate} = ${groupedAmount(s.baseCents)}, split equally over the served students.`,
     );
   }
-  if (s.poolCents !== null) why.push(`Outcome pool: ${formatCents(s.poolCents)} at stake.`);
+  if (s.poolCents !== null) why.push(`Outcome pool: ${groupedAmount(s.poolCents)} at stake.`);
   for (const m of s.metrics) {
     if (m.pool !== null) {
       const metric = terms.outcomes.metrics.find((x) => x.id === m.id);
@@ -42,18 +42,18 @@ export function explainStatement(s: Statement, terms: Terms): string[] {
         );
       } else if (pay !== null) {
         why.push(
-          `${m.id}: rate ${pct(m.rate)} against a target rate of ${pct(pay.targetRate)} earns ${pct(m.pool.earned)} of its ${pct(m.pool.share)} share of the pool = ${formatCents(m.uncappedCents)}.`,
+          `${m.id}: rate ${pct(m.rate)} against a target rate of ${pct(pay.targetRate)} earns ${pct(m.pool.earned)} of its ${pct(m.pool.share)} share of the pool = ${groupedAmount(m.uncappedCents)}.`,
         );
       }
     }
     if (m.capped)
       why.push(
-        `${m.id}: ${formatCents(m.uncappedCents)} earned, capped at the metric's cap of ${formatCents(m.amountCents)}.`,
+        `${m.id}: ${groupedAmount(m.uncappedCents)} earned, capped at the metric's cap of ${groupedAmount(m.amountCents)}.`,
       );
   }
   if (s.outcomeCapped) {
     why.push(
-      `Outcome: ${formatCents(s.outcomeUncappedCents)} earned across metrics, capped at the outcome cap of ${formatCents(s.outcomeCents)}.`,
+      `Outcome: ${groupedAmount(s.outcomeUncappedCents)} earned across metrics, capped at the outcome cap of ${groupedAmount(s.outcomeCents)}.`,
     );
   }
   const reducing = s.obligations.filter((o) => o.party === "vendor" && o.consequenceApplied);
@@ -67,25 +67,26 @@ export function explainStatement(s: Statement, terms: Terms): string[] {
   }
   if (s.reductionCents !== 0n) {
     why.push(
-      `Reduction: ${formatTrimmed(s.reductionPercent, 4)}% of the outcome ${formatCents(s.outcomeCents)} = ${formatCents(s.reductionCents)}.`,
+      `Reduction: ${formatTrimmed(s.reductionPercent, 4)}% of the outcome ${groupedAmount(s.outcomeCents)} = ${groupedAmount(s.reductionCents)}.`,
     );
   }
   if (s.subtotalUnclampedCents < 0n)
     why.push(
-      `Subtotal: base + outcome - reduction is ${formatCents(s.subtotalUnclampedCents)}; it is held at 0.`,
+      `Subtotal: base + outcome - reduction is ${groupedAmount(s.subtotalUnclampedCents)}; it is held at 0.`,
     );
   if (s.subtotalUnclampedCents > s.maxValueCents) {
     why.push(
-      `Subtotal: base + outcome - reduction is ${formatCents(s.subtotalUnclampedCents)}; it is held at the maximum value ${formatCents(s.maxValueCents)}.`,
+      `Subtotal: base + outcome - reduction is ${groupedAmount(s.subtotalUnclampedCents)}; it is held at the maximum value ${groupedAmount(s.maxValueCents)}.`,
     );
   }
   const breached = s.obligations.filter((o) => o.party === "district" && o.consequenceApplied);
   if (s.payFull) {
     why.push(
-      `District obligation ${breached.map((o) => `"${o.id}"${o.value === null ? "" : ` (${o.value})`}`).join(", ")} was not met: the district owes the full maximum value ${formatCents(s.maxValueCents)}.`,
+      `District obligation ${breached.map((o) => `"${o.id}"${o.value === null ? "" : ` (${o.value})`}`).join(", ")} was not met: the district owes the full maximum value ${groupedAmount(s.maxValueCents)}.`,
     );
   }
-  if (s.paidCents !== 0n) why.push(`Paid: ${formatCents(s.paidCents)} already paid on or before ${s.asOf}.`);
+  if (s.paidCents !== 0n)
+    why.push(`Paid: ${groupedAmount(s.paidCents)} already paid on or before ${s.asOf}.`);
   if (!s.final) {
     const pending = s.obligations.filter((o) => o.status === "pending").map((o) => `"${o.id}"`);
     const reasons = [

@@ -3,18 +3,10 @@
  * to due, and a "why" line for every adjustment the rules made.
  */
 import type { Statement, MetricResult } from "../core/settlement/statement.js";
-import { formatCents, type Cents } from "../core/money.js";
+import { groupedAmount } from "./format-amount.js";
 import { formatFixed, mul, HUNDRED } from "../core/ratio.js";
 import { explainStatement } from "./explain-statement.js";
 import type { Terms } from "../core/terms/types.js";
-
-/** `1234567n` -> `12,345.67`. */
-export function groupedAmount(value: Cents | bigint): string {
-  const [whole = "0", frac = "00"] = formatCents(value).split(".");
-  const negative = whole.startsWith("-");
-  const digits = negative ? whole.slice(1) : whole;
-  return `${negative ? "-" : ""}${digits.replace(/\B(?=(\d{3})+(?!\d))/g, ",")}.${frac}`;
-}
 
 function pad(text: string, width: number, right = false): string {
   return right ? text.padStart(width) : text.padEnd(width);
