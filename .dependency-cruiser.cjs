@@ -17,7 +17,8 @@ module.exports = {
     },
     {
       name: "adapters-do-not-call-up",
-      comment: "Adapters implement the ports of src/app/ports; they never import use cases, the CLI or the API.",
+      comment:
+        "Adapters implement the ports of src/app/ports; they never import use cases, the CLI or the API.",
       severity: "error",
       from: { path: "^src/adapters/" },
       to: { path: "^src/(app|cli|api)/", pathNot: "^src/app/ports/" },
@@ -46,7 +47,10 @@ module.exports = {
     doNotFollow: { path: "node_modules" },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: "tsconfig.json" },
-    enhancedResolveOptions: { exportsFields: ["exports"], conditionNames: ["import", "require", "node", "default"] },
+    enhancedResolveOptions: {
+      exportsFields: ["exports"],
+      conditionNames: ["import", "require", "node", "default"],
+    },
     exclude: { path: "\\.test\\.ts$" },
   },
 };

@@ -5,7 +5,9 @@ import { fileURLToPath } from "node:url";
 
 const main = fileURLToPath(new URL("../dist/cli/main.js", import.meta.url));
 if (!existsSync(main)) {
-  process.stderr.write("accord: the program is not built yet; run `npm install` (or `npm run build`) first.\n");
+  process.stderr.write(
+    "accord: the program is not built yet; run `npm install` (or `npm run build`) first.\n",
+  );
   process.exit(1);
 }
 const { run } = await import(main);

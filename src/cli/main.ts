@@ -1,6 +1,7 @@
 /** The `accord` command line: dispatches to the commands, maps failures to exit codes. */
 import { settleCommand, SETTLE_HELP } from "./settle-command.js";
 import { termsCommand, TERMS_HELP } from "./terms-command.js";
+import { demoCommand, DEMO_HELP } from "./demo-command.js";
 import { EXIT_INTERNAL, EXIT_INVALID, EXIT_OK, UsageError, say } from "./io.js";
 
 const HELP = `Usage: accord <command> [options]
@@ -12,13 +13,6 @@ Commands:
 
 Exit codes: 0 success, 2 invalid input (problems listed on standard error), 1 internal error.
 `;
-
-type Command = (args: string[]) => Promise<number>;
-
-async function loadDemo(): Promise<Command> {
-  const { demoCommand } = await import("./demo-command.js");
-  return demoCommand;
-}
 
 export async function run(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
@@ -35,16 +29,16 @@ export async function run(argv: string[]): Promise<number> {
       case "terms":
         return await termsCommand(rest);
       case "demo":
-        return await (
-          await loadDemo()
-        )(rest);
+        return await demoCommand(rest);
       default:
         throw new UsageError(`unknown command ${JSON.stringify(name)}`);
     }
   } catch (error) {
     if (error instanceof UsageError || isArgError(error)) {
       say(`accord: ${(error as Error).message}`);
-      say(name === "settle" ? SETTLE_HELP : name === "terms" ? TERMS_HELP : HELP);
+      say(
+        name === "settle" ? SETTLE_HELP : name === "terms" ? TERMS_HELP : name === "demo" ? DEMO_HELP : HELP,
+      );
       return EXIT_INVALID;
     }
     if (isFileError(error)) {

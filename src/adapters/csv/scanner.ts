@@ -104,16 +104,16 @@ export class CsvScanner {
   private scan(text: string, final: boolean): number {
     const length = text.length;
     let pos = 0;
-    let nextQuote = text.indexOf('"');
-    let nextBad = text.indexOf(REPLACEMENT);
+    let nextQuote = find(text, '"', 0);
+    let nextBad = find(text, REPLACEMENT, 0);
     while (pos < length) {
       let lineEnd = text.indexOf("\n", pos);
       if (lineEnd < 0) {
         if (!final) return pos;
         lineEnd = length;
       }
-      if (nextQuote >= 0 && nextQuote < pos) nextQuote = text.indexOf('"', pos);
-      if (nextBad >= 0 && nextBad < pos) nextBad = text.indexOf(REPLACEMENT, pos);
+      if (nextQuote >= 0 && nextQuote < pos) nextQuote = find(text, '"', pos);
+      if (nextBad >= 0 && nextBad < pos) nextBad = find(text, REPLACEMENT, pos);
       if ((nextQuote < 0 || nextQuote > lineEnd) && (nextBad < 0 || nextBad > lineEnd)) {
         if (lineEnd - pos > this.maxRecordChars) this.tooLong(this.line);
         else this.simpleRecord(text, pos, lineEnd);
@@ -258,6 +258,16 @@ export class CsvScanner {
     else this.sink.row(fields, count, startLine);
     return i;
   }
+}
+
+/**
+ * `text.indexOf(ch, from)`, guarded by `includes`. Measured on Node 20: once `scan` is
+ * optimised a second time (a new sink closure per file), an unguarded `indexOf` of a
+ * character absent from a 1 MiB chunk turned a 0.2 s read of 300k rows into 20 s;
+ * `includes` first keeps every read at full speed (bench/RESULTS.md).
+ */
+function find(text: string, ch: string, from: number): number {
+  return text.includes(ch, from) ? text.indexOf(ch, from) : -1;
 }
 
 function countNewlines(text: string, from: number, to: number): number {

@@ -3,7 +3,7 @@
  * says why; nothing is coerced (`"12abc"` is not 12, `"1,000"` is not 1000).
  */
 import { parseIsoDate, type IsoDate } from "../date.js";
-import { parseDecimal, compare, fromInt, HUNDRED, ZERO } from "../ratio.js";
+import { parseDecimal, compare, fromInt } from "../ratio.js";
 import { parseMoney, type Cents } from "../money.js";
 import type { Grade } from "../terms/types.js";
 
@@ -37,6 +37,9 @@ const TRUE = new Set(["true", "t", "yes", "y", "1"]);
 const FALSE = new Set(["false", "f", "no", "n", "0"]);
 
 export function parseBooleanCell(value: string): boolean | CellError {
+  // The spellings files use most, without a lowercase copy: this runs for millions of sessions.
+  if (value === "true" || value === "1") return true;
+  if (value === "false" || value === "0") return false;
   const lower = value.toLowerCase();
   if (TRUE.has(lower)) return true;
   if (FALSE.has(lower)) return false;
@@ -61,30 +64,35 @@ export function parseIntegerCell(value: string, min: number, max: number): numbe
   return result;
 }
 
+const DECIMAL_TEXT = /^-?\d+(?:\.\d+)?$/;
+
+/**
+ * A decimal kept as its validated text (turned into an exact ratio where it is used).
+ * The form is checked with a pattern; only a value near a range bound is compared
+ * exactly, so millions of scores are validated without big-integer arithmetic.
+ */
 export function parseDecimalCell(value: string, range?: { min: number; max: number }): string | CellError {
-  const parsed = parseDecimal(value);
-  if (parsed === null) {
+  if (!DECIMAL_TEXT.test(value)) {
     return new CellError(
       "bad-decimal",
       `${show(value)} is not a decimal number (digits, an optional "." and no separators)`,
     );
   }
-  if (
-    range !== undefined &&
-    (compare(parsed, fromInt(range.min)) < 0 || compare(parsed, fromInt(range.max)) > 0)
-  ) {
+  if (range !== undefined && !withinRange(value, range.min, range.max)) {
     return new CellError("out-of-range", `${value} is outside ${range.min}..${range.max}`);
   }
   return value;
 }
 
+function withinRange(value: string, min: number, max: number): boolean {
+  const approx = Number(value);
+  if (approx > min + 1e-6 && approx < max - 1e-6) return true;
+  const exact = parseDecimal(value);
+  return exact !== null && compare(exact, fromInt(min)) >= 0 && compare(exact, fromInt(max)) <= 0;
+}
+
 export function parsePercentCell(value: string): string | CellError {
-  const parsed = parseDecimal(value);
-  if (parsed === null) return new CellError("bad-decimal", `${show(value)} is not a decimal number`);
-  if (compare(parsed, ZERO) < 0 || compare(parsed, HUNDRED) > 0) {
-    return new CellError("out-of-range", `${value} is outside 0..100`);
-  }
-  return value;
+  return parseDecimalCell(value, { min: 0, max: 100 });
 }
 
 export function parseMoneyCell(value: string): Cents | CellError {

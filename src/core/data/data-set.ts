@@ -34,6 +34,12 @@ export class DataSet {
   private readonly studentIds = new Interner();
   private readonly tutorIds = new Interner();
   private readonly terms: ReadonlyMap<string, Terms>;
+  private lastWindow: {
+    assessment: string;
+    subject: string;
+    window: string;
+    byStudent: Map<string, AssessmentRecord[]> | undefined;
+  } | null = null;
 
   constructor(contracts: readonly Terms[]) {
     this.terms = new Map(contracts.map((t) => [t.contractId, t]));
@@ -68,7 +74,20 @@ export class DataSet {
   }
 
   addAssessment(row: AssessmentRecord): void {
-    const byStudent = this.assessments.get(windowKey(row.assessment, row.subject, row.window));
+    // Files list many rows of one window in a row: reuse the last lookup.
+    const last = this.lastWindow;
+    let byStudent: Map<string, AssessmentRecord[]> | undefined;
+    if (
+      last !== null &&
+      last.assessment === row.assessment &&
+      last.subject === row.subject &&
+      last.window === row.window
+    ) {
+      byStudent = last.byStudent;
+    } else {
+      byStudent = this.assessments.get(windowKey(row.assessment, row.subject, row.window));
+      this.lastWindow = { assessment: row.assessment, subject: row.subject, window: row.window, byStudent };
+    }
     if (byStudent === undefined) return;
     const rows = byStudent.get(row.studentId);
     if (rows === undefined) byStudent.set(row.studentId, [row]);

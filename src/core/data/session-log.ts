@@ -26,13 +26,20 @@ export class Interner {
   readonly ids: string[] = [];
   private readonly index = new Map<string, number>();
 
+  private lastId = "";
+  private lastAt = -1;
+
   intern(id: string): number {
+    // Session files list a student's sessions together: the last id is the likely one.
+    if (id === this.lastId && this.lastAt >= 0) return this.lastAt;
     let at = this.index.get(id);
     if (at === undefined) {
       at = this.ids.length;
       this.ids.push(id);
       this.index.set(id, at);
     }
+    this.lastId = id;
+    this.lastAt = at;
     return at;
   }
 
