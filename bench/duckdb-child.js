@@ -4,7 +4,12 @@
 // the enrolled and served counts. Prints seconds and peak RSS.
 import { readFileSync, readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { DuckDBInstance } from "@duckdb/node-api";
+import { createRequire } from "node:module";
+
+// DuckDB is installed by bench/settle.js into bench/.duckdb, outside the project's lock
+// file: it is a yardstick for this benchmark only, never a dependency of Accord.
+const require = createRequire(new URL("./.duckdb/package.json", import.meta.url));
+const { DuckDBInstance } = require("@duckdb/node-api");
 
 const dir = resolve(process.argv[2]);
 const contracts = readdirSync(join(dir, "terms"))

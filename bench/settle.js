@@ -5,7 +5,7 @@
 // run. Prints times, rows/s, peak RSS, the ratio to DuckDB and the scaling.
 //
 //   node bench/settle.js [--runs 3] [--sizes tenth,full]
-import { existsSync, statSync } from "node:fs";
+import { existsSync, statSync, mkdirSync, writeFileSync } from "node:fs";
 import { spawnSync } from "node:child_process";
 import { parseArgs } from "node:util";
 import os from "node:os";
@@ -28,6 +28,21 @@ function ensureData({ students, dir }) {
     { stdio: "inherit" },
   );
   if (r.status !== 0) throw new Error(`generating ${dir} failed`);
+}
+
+const DUCKDB = "@duckdb/node-api@1.5.6-r.1";
+
+/** DuckDB lives in bench/.duckdb, installed on first use from the npm registry. */
+function ensureDuckdb() {
+  if (existsSync("bench/.duckdb/node_modules/@duckdb/node-api")) return;
+  console.log(`installing ${DUCKDB} into bench/.duckdb (benchmark yardstick only)...`);
+  mkdirSync("bench/.duckdb", { recursive: true });
+  if (!existsSync("bench/.duckdb/package.json"))
+    writeFileSync("bench/.duckdb/package.json", '{ "private": true }\n');
+  const r = spawnSync("npm", ["install", "--no-audit", "--no-fund", "--prefix", "bench/.duckdb", DUCKDB], {
+    stdio: "inherit",
+  });
+  if (r.status !== 0) throw new Error("installing DuckDB for the benchmark failed");
 }
 
 function lines(path) {
@@ -74,6 +89,7 @@ const f = (x, d = 2) => x.toFixed(d);
 console.log(
   `machine: ${os.cpus().length} x ${os.cpus()[0]?.model}, ${f(os.totalmem() / 2 ** 30, 1)} GiB, node ${process.version}`,
 );
+ensureDuckdb();
 const results = {};
 for (const name of values.sizes.split(",")) {
   const size = SIZES[name];

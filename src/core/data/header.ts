@@ -60,8 +60,12 @@ export interface HeaderProblem {
   readonly message: string;
 }
 
-/** Column name -> 0-based field index, or -1 where an optional column is absent. */
-export type HeaderIndex = Readonly<Record<string, number>>;
+/**
+ * Column name -> 0-based field index, or -1 where an optional column is absent. A Map,
+ * not an object: decoders look columns up by name for millions of rows, and a Map
+ * lookup of a constant string is several times faster than a keyed property load.
+ */
+export type HeaderIndex = ReadonlyMap<string, number>;
 
 export function bindHeader(
   kind: DataFileKind,
@@ -81,7 +85,7 @@ export function bindHeader(
       });
     } else seen.set(name, i);
   }
-  const index: Record<string, number> = {};
+  const index = new Map<string, number>();
   for (const spec of COLUMNS[kind]) {
     const at = seen.get(spec.name);
     if (at === undefined && spec.required) {
@@ -91,7 +95,7 @@ export function bindHeader(
         message: `${kind}.csv needs a "${spec.name}" column`,
       });
     }
-    index[spec.name] = at ?? -1;
+    index.set(spec.name, at ?? -1);
   }
   return { index, width: count, problems };
 }

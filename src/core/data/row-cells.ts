@@ -35,12 +35,12 @@ export class RowCells {
 
   /** 1-based column number of a named column (0 when the file lacks it). */
   column(name: string): number {
-    return (this.index[name] ?? -1) + 1;
+    return (this.index.get(name) ?? -1) + 1;
   }
 
   /** Trimmed cell text; "" when the column is absent or the cell empty. */
   raw(name: string): string {
-    const at = this.index[name] ?? -1;
+    const at = this.index.get(name) ?? -1;
     return at < 0 ? "" : trimCell(this.fields[at] ?? "");
   }
 
