@@ -16,7 +16,7 @@ import type {
   ObligationStatusRecord,
   PaymentRecord,
 } from "./records.js";
-import { SessionLog, Interner, dateKey, type SessionStats } from "./session-log.js";
+import { SessionLog, Interner, dateKey, type SessionStats, type SessionColumns } from "./session-log.js";
 
 export function windowKey(assessment: string, subject: string, window: string): string {
   return `${assessment}\u0000${subject.toLowerCase()}\u0000${window}`;
@@ -108,6 +108,27 @@ export class DataSet {
     );
   }
 
+  /** The session logs of this data set's contracts, with the id tables their indexes refer to. */
+  exportSessions(): ExportedSessions {
+    return {
+      logs: [...this.sessions].map(([contractId, log]) => ({ contractId, columns: log.columns() })),
+      studentIds: this.studentIds.ids,
+      tutorIds: this.tutorIds.ids,
+    };
+  }
+
+  /** Takes over session logs read by another data set (another thread) of the same contracts. */
+  adoptSessions(exported: ExportedSessions): void {
+    const studentMap = Int32Array.from(exported.studentIds, (id) => this.studentIds.intern(id));
+    const tutorMap = Int32Array.from(exported.tutorIds, (id) => this.tutorIds.intern(id));
+    for (const { contractId, columns } of exported.logs) {
+      const current = this.sessions.get(contractId);
+      if (current === undefined || columns.length === 0) continue;
+      if (current.rows > 0) throw new Error(`sessions of ${contractId} read twice`);
+      this.sessions.set(contractId, SessionLog.fromColumns(columns, studentMap, tutorMap));
+    }
+  }
+
   /** A status row must name a manual obligation of its contract (for the contracts known here). */
   addObligationStatus(row: ObligationStatusRecord): RowRuleError | null {
     const terms = this.terms.get(row.contractId);
@@ -153,6 +174,12 @@ export class DataSet {
       payments: this.payments.get(contractId) ?? [],
     };
   }
+}
+
+export interface ExportedSessions {
+  readonly logs: readonly { readonly contractId: string; readonly columns: SessionColumns }[];
+  readonly studentIds: readonly string[];
+  readonly tutorIds: readonly string[];
 }
 
 const NO_SESSIONS: SessionStats = { sessions: 0, minutes: 0, topTutorSessions: 0 };

@@ -48,14 +48,24 @@ export class Interner {
   }
 }
 
+/** The typed-array columns of a session log, to move it between threads. */
+export interface SessionColumns {
+  readonly length: number;
+  readonly student: Int32Array;
+  readonly tutor: Int32Array;
+  readonly date: Int32Array;
+  readonly minutes: Int32Array;
+  readonly flags: Uint8Array;
+}
+
 export class SessionLog {
   private length = 0;
-  private student = new Int32Array(1024);
-  private tutor = new Int32Array(1024);
-  private date = new Int32Array(1024);
-  private minutes = new Int32Array(1024);
+  private student: Int32Array = new Int32Array(1024);
+  private tutor: Int32Array = new Int32Array(1024);
+  private date: Int32Array = new Int32Array(1024);
+  private minutes: Int32Array = new Int32Array(1024);
   /** bit 0: attended; bit 1: replaced by a later row with the same session id. */
-  private flags = new Uint8Array(1024);
+  private flags: Uint8Array = new Uint8Array(1024);
   private readonly bySessionId = new Map<string, number>();
 
   get rows(): number {
@@ -84,6 +94,7 @@ export class SessionLog {
     minutes: number,
     attended: boolean,
   ): void {
+    if (this.sealed) throw new Error("rows added to a session log read on another thread");
     if (this.length === this.student.length) this.grow();
     const row = this.length++;
     this.student[row] = student;
@@ -97,6 +108,38 @@ export class SessionLog {
       this.bySessionId.set(sessionId, row);
     }
   }
+
+  /** The rows so far; replaced rows stay marked dead. */
+  columns(): SessionColumns {
+    const n = this.length;
+    return {
+      length: n,
+      student: this.student.slice(0, n),
+      tutor: this.tutor.slice(0, n),
+      date: this.date.slice(0, n),
+      minutes: this.minutes.slice(0, n),
+      flags: this.flags.slice(0, n),
+    };
+  }
+
+  /**
+   * A log made from columns read elsewhere, with their student and tutor indexes
+   * translated through `studentMap` / `tutorMap` (unknown tutor -1 stays -1). No row
+   * may be added to it afterwards: it has no session ids.
+   */
+  static fromColumns(c: SessionColumns, studentMap: Int32Array, tutorMap: Int32Array): SessionLog {
+    const log = new SessionLog();
+    log.length = c.length;
+    log.student = c.student.map((s) => studentMap[s] ?? -1);
+    log.tutor = c.tutor.map((t) => (t < 0 ? -1 : (tutorMap[t] ?? -1)));
+    log.date = c.date;
+    log.minutes = c.minutes;
+    log.flags = c.flags;
+    log.sealed = true;
+    return log;
+  }
+
+  private sealed = false;
 
   /**
    * Attended, live sessions with `from <= date <= to` (yyyymmdd keys), per student index.
