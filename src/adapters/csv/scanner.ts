@@ -36,13 +36,21 @@ export class CsvScanner {
   private skipping = false;
   private skipInQuotes = false;
   private readonly fields: string[] = [];
+  /** Whether the text being scanned may hold U+FFFD from invalid UTF-8. */
+  private checkEncoding = true;
+  private pendingMayHoldInvalid = false;
 
   constructor(
     private readonly sink: CsvSink,
     private readonly maxRecordChars: number = DEFAULT_MAX_RECORD_CHARS,
   ) {}
 
-  push(chunk: string): void {
+  /**
+   * Scans the next piece of text. `mayHoldInvalid` says whether the text may hold
+   * U+FFFD from decoding invalid UTF-8 (the reader knows; text pushed directly is
+   * checked): records that hold it are rejected as `bad-encoding`.
+   */
+  push(chunk: string, mayHoldInvalid = true): void {
     if (chunk.length === 0) return;
     if (this.first) {
       this.first = false;
@@ -54,8 +62,10 @@ export class CsvScanner {
       chunk = chunk.slice(resume);
     }
     const text = this.pending.length === 0 ? chunk : this.pending + chunk;
+    this.checkEncoding = mayHoldInvalid || (this.pending.length > 0 && this.pendingMayHoldInvalid);
     const consumed = this.scan(text, false);
     this.pending = consumed === text.length ? "" : text.slice(consumed);
+    this.pendingMayHoldInvalid = this.checkEncoding;
     if (this.pending.length > this.maxRecordChars) {
       this.tooLong(this.line);
       const rest = this.pending;
@@ -76,6 +86,7 @@ export class CsvScanner {
     if (this.pending.length > 0) {
       const text = this.pending;
       this.pending = "";
+      this.checkEncoding = this.pendingMayHoldInvalid;
       this.scan(text, true);
     }
   }
@@ -105,7 +116,7 @@ export class CsvScanner {
     const length = text.length;
     let pos = 0;
     let nextQuote = find(text, '"', 0);
-    let nextBad = find(text, REPLACEMENT, 0);
+    let nextBad = this.checkEncoding ? find(text, REPLACEMENT, 0) : -1;
     while (pos < length) {
       let lineEnd = text.indexOf("\n", pos);
       if (lineEnd < 0) {
@@ -227,7 +238,7 @@ export class CsvScanner {
         value = text.slice(i, end);
         i = j;
       }
-      if (value.includes(REPLACEMENT)) {
+      if (this.checkEncoding && value.includes(REPLACEMENT)) {
         problem ??= {
           column,
           code: "bad-encoding",

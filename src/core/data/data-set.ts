@@ -27,19 +27,16 @@ export type RowRuleError = { readonly field: string; readonly code: string; read
 export class DataSet {
   private readonly students = new Map<string, StudentRecord>();
   private readonly enrollments = new Map<string, Map<string, EnrollmentRecord>>();
-  private readonly assessments = new Map<string, Map<string, AssessmentRecord[]>>();
+  /** Window key -> student -> rows (one row held bare: most students test once a window). */
+  private readonly assessments = new Map<string, StudentRows>();
+  /** assessment -> window -> subject as written -> rows, or null for a window no contract names. */
+  private readonly windowLookup = new Map<string, Map<string, Map<string, StudentRows | null>>>();
   private readonly sessions = new Map<string, SessionLog>();
   private readonly obligationStatuses = new Map<string, Map<string, ObligationStatusRecord>>();
   private readonly payments = new Map<string, PaymentRecord[]>();
   private readonly studentIds = new Interner();
   private readonly tutorIds = new Interner();
   private readonly terms: ReadonlyMap<string, Terms>;
-  private lastWindow: {
-    assessment: string;
-    subject: string;
-    window: string;
-    byStudent: Map<string, AssessmentRecord[]> | undefined;
-  } | null = null;
 
   constructor(contracts: readonly Terms[]) {
     this.terms = new Map(contracts.map((t) => [t.contractId, t]));
@@ -74,24 +71,21 @@ export class DataSet {
   }
 
   addAssessment(row: AssessmentRecord): void {
-    // Files list many rows of one window in a row: reuse the last lookup.
-    const last = this.lastWindow;
-    let byStudent: Map<string, AssessmentRecord[]> | undefined;
-    if (
-      last !== null &&
-      last.assessment === row.assessment &&
-      last.subject === row.subject &&
-      last.window === row.window
-    ) {
-      byStudent = last.byStudent;
-    } else {
-      byStudent = this.assessments.get(windowKey(row.assessment, row.subject, row.window));
-      this.lastWindow = { assessment: row.assessment, subject: row.subject, window: row.window, byStudent };
+    // Nested maps of the strings as written: no key is built for the 400,000 rows of a state.
+    let windows = this.windowLookup.get(row.assessment);
+    if (windows === undefined) this.windowLookup.set(row.assessment, (windows = new Map()));
+    let subjects = windows.get(row.window);
+    if (subjects === undefined) windows.set(row.window, (subjects = new Map()));
+    let byStudent = subjects.get(row.subject);
+    if (byStudent === undefined) {
+      byStudent = this.assessments.get(windowKey(row.assessment, row.subject, row.window)) ?? null;
+      subjects.set(row.subject, byStudent);
     }
-    if (byStudent === undefined) return;
-    const rows = byStudent.get(row.studentId);
-    if (rows === undefined) byStudent.set(row.studentId, [row]);
-    else rows.push(row);
+    if (byStudent === null) return;
+    const earlier = byStudent.get(row.studentId);
+    if (earlier === undefined) byStudent.set(row.studentId, row);
+    else if (Array.isArray(earlier)) earlier.push(row);
+    else byStudent.set(row.studentId, [earlier, row]);
   }
 
   addSession(row: SessionRecord): void {
@@ -164,12 +158,20 @@ export class DataSet {
     const sessionStats = new Map<string, SessionStats>();
     for (const [index, s] of stats) sessionStats.set(this.studentIds.ids[index] ?? "", s);
     const statuses = this.obligationStatuses.get(contractId) ?? new Map<string, ObligationStatusRecord>();
+    const byWindow = new Map<AssessmentWindow, StudentRows | null>();
     return {
       enrollments,
       student: (id) => this.students.get(id),
       sessionStats: (id) => sessionStats.get(id) ?? NO_SESSIONS,
-      assessmentRows: (w, id) =>
-        this.assessments.get(windowKey(w.assessment, w.subject, w.window))?.get(id) ?? [],
+      assessmentRows: (w, id) => {
+        let byStudent = byWindow.get(w);
+        if (byStudent === undefined) {
+          byStudent = this.assessments.get(windowKey(w.assessment, w.subject, w.window)) ?? null;
+          byWindow.set(w, byStudent);
+        }
+        const rows = byStudent?.get(id);
+        return rows === undefined ? [] : Array.isArray(rows) ? rows : [rows];
+      },
       obligationStatus: (id) => statuses.get(id)?.status,
       payments: this.payments.get(contractId) ?? [],
     };
@@ -181,6 +183,8 @@ export interface ExportedSessions {
   readonly studentIds: readonly string[];
   readonly tutorIds: readonly string[];
 }
+
+type StudentRows = Map<string, AssessmentRecord | AssessmentRecord[]>;
 
 const NO_SESSIONS: SessionStats = { sessions: 0, minutes: 0, topTutorSessions: 0 };
 
