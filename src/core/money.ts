@@ -55,8 +55,17 @@ export function parseMoney(
   return centsOf(value);
 }
 
+const SAFE = 2n ** 53n;
+
 /** `123456n` -> `"1234.56"`; always two decimals, `-` for negatives. */
 export function formatCents(value: Cents | bigint): string {
+  if (value > -SAFE && value < SAFE) {
+    // Exact in doubles below 2^53 cents; statements format hundreds of thousands of lines.
+    const n = Number(value);
+    const abs = n < 0 ? -n : n;
+    const cents = abs % 100;
+    return `${n < 0 ? "-" : ""}${(abs - cents) / 100}.${cents < 10 ? "0" : ""}${cents}`;
+  }
   const negative = value < 0n;
   const abs = negative ? -value : value;
   const whole = abs / 100n;

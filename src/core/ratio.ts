@@ -100,16 +100,41 @@ export function roundHalfAwayFromZero(a: Ratio): bigint {
   return negative ? -q : q;
 }
 
+const SMALL = 2n ** 31n;
+
+/**
+ * `round(|n| * scale / d)` half away from zero, in exact integer arithmetic on doubles:
+ * every intermediate stays below 2^53 for |n|, d < 2^31 and scale <= 10^6.
+ */
+function roundScaledSmall(n: number, d: number, scale: number): number {
+  const a = n * scale;
+  let q = Math.floor(a / d);
+  let r = a - q * d;
+  if (r < 0) {
+    q -= 1;
+    r += d;
+  } else if (r >= d) {
+    q += 1;
+    r -= d;
+  }
+  return 2 * r >= d ? q + 1 : q;
+}
+
 /** Decimal string with exactly `places` digits after the point, rounded half away from zero. */
 export function formatFixed(a: Ratio, places: number): string {
-  const scale = 10n ** BigInt(places);
-  const scaled = roundHalfAwayFromZero(mul(a, { n: scale, d: 1n }));
-  const negative = scaled < 0n;
-  const digits = (negative ? -scaled : scaled).toString().padStart(places + 1, "0");
+  const negative = a.n < 0n;
+  const abs = negative ? -a.n : a.n;
+  let digits: string;
+  if (places <= 6 && abs < SMALL && a.d < SMALL) {
+    // Rates, shares and scores are small ratios: no big-integer work for them.
+    digits = String(roundScaledSmall(Number(abs), Number(a.d), 10 ** places));
+  } else {
+    digits = roundHalfAwayFromZero(mul({ n: abs, d: a.d }, { n: 10n ** BigInt(places), d: 1n })).toString();
+  }
+  digits = digits.padStart(places + 1, "0");
   const whole = digits.slice(0, digits.length - places);
-  const frac = digits.slice(digits.length - places);
-  const body = places === 0 ? whole : `${whole}.${frac}`;
-  return negative ? `-${body}` : body;
+  const body = places === 0 ? whole : `${whole}.${digits.slice(digits.length - places)}`;
+  return negative && /[1-9]/.test(digits) ? `-${body}` : body;
 }
 
 /** Rounded half away from zero to at most `maxPlaces` digits, trailing zeros dropped (`8.100` -> `8.1`). */

@@ -61,6 +61,19 @@ export class CsvScanner {
       if (resume < 0) return;
       chunk = chunk.slice(resume);
     }
+    if (this.pending.length > 0) {
+      // Finish the record cut by the chunk boundary on its own, so that the chunk is
+      // scanned as it came (a flat string) rather than copied into pending + chunk.
+      const nl = chunk.indexOf("\n");
+      if (nl >= 0 && !this.pending.includes('"') && !chunk.slice(0, nl).includes('"')) {
+        const head = this.pending + chunk.slice(0, nl + 1);
+        this.checkEncoding = mayHoldInvalid || this.pendingMayHoldInvalid;
+        this.pending = "";
+        this.scan(head, false);
+        chunk = chunk.slice(nl + 1);
+        if (chunk.length === 0) return;
+      }
+    }
     const text = this.pending.length === 0 ? chunk : this.pending + chunk;
     this.checkEncoding = mayHoldInvalid || (this.pending.length > 0 && this.pendingMayHoldInvalid);
     const consumed = this.scan(text, false);

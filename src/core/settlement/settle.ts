@@ -5,7 +5,8 @@
  */
 import type { Terms, Metric, AssessmentWindow } from "../terms/types.js";
 import type { ContractData, DataSet } from "../data/data-set.js";
-import type { AssessmentRecord } from "../data/records.js";
+import type { AssessmentRecord, StudentRecord } from "../data/records.js";
+import type { SessionStats } from "../data/session-log.js";
 import { type IsoDate, minDate } from "../date.js";
 import { type Cents, cents, sumCents, splitEqually, ZERO_CENTS } from "../money.js";
 import { ratio, compare, ZERO } from "../ratio.js";
@@ -42,22 +43,31 @@ export function settleContract(terms: Terms, data: DataSet, asOf: IsoDate = term
 
 interface Row {
   readonly studentId: string;
+  readonly student: StudentRecord;
+  readonly stats: SessionStats;
   readonly eligible: boolean;
   readonly ineligibleReason: IneligibleReason | null;
   readonly served: boolean;
   readonly measured: boolean;
   readonly evaluations: Evaluation[];
+  /** Per metric, what the student earned (before caps); filled in by the money pass. */
+  readonly amounts: Cents[];
+  baseCents: Cents;
 }
 
 /** `data.sessionStats` must count sessions over `[period.start, min(period.end, asOf)]`. */
 export function settle(terms: Terms, data: ContractData, asOf: IsoDate): Statement {
   const windows = new Map<string, AssessmentWindow>(terms.windows.map((w) => [w.name, w]));
   const enrolled = data.enrollments
-    .filter((e) => e.enrolledOn <= asOf && data.student(e.studentId) !== undefined)
-    .map((e) => e.studentId)
-    .sort(compareIds);
+    .filter((e) => e.enrolledOn <= asOf)
+    .flatMap((e) => {
+      const student = data.student(e.studentId);
+      return student === undefined ? [] : [student];
+    })
+    .sort((a, b) => compareIds(a.studentId, b.studentId));
 
-  const rows: Row[] = enrolled.map((studentId) => {
+  const rows: Row[] = enrolled.map((student) => {
+    const studentId = student.studentId;
     const picked = new Map<string, AssessmentRecord | null>();
     const score = (name: string): AssessmentRecord | null => {
       if (!picked.has(name)) {
@@ -71,7 +81,7 @@ export function settle(terms: Terms, data: ContractData, asOf: IsoDate): Stateme
       }
       return picked.get(name) ?? null;
     };
-    const ineligibleReason = eligibilityFailure(terms, studentId, data, score);
+    const ineligibleReason = eligibilityFailure(terms, student, score);
     const eligible = ineligibleReason === null;
     const stats = data.sessionStats(studentId);
     const served =
@@ -80,7 +90,19 @@ export function settle(terms: Terms, data: ContractData, asOf: IsoDate): Stateme
       stats.minutes >= terms.serviceThreshold.minMinutes;
     const measured = served || (eligible && terms.outcomes.denominator === "enrolled");
     const evaluations = measured ? terms.outcomes.metrics.map((m) => evaluateMetric(m, stats, score)) : [];
-    return { studentId, eligible, ineligibleReason, served, measured, evaluations };
+    const amounts = terms.outcomes.metrics.map(() => ZERO_CENTS);
+    return {
+      studentId,
+      student,
+      stats,
+      eligible,
+      ineligibleReason,
+      served,
+      measured,
+      evaluations,
+      amounts,
+      baseCents: ZERO_CENTS,
+    };
   });
 
   const population = {
@@ -90,11 +112,10 @@ export function settle(terms: Terms, data: ContractData, asOf: IsoDate): Stateme
     measured: rows.filter((r) => r.measured).length,
   };
   const base = baseTotal(terms.base, terms.maxValueCents, population, terms.expectedStudents);
-  const baseLines = baseSplit(terms, rows, base.totalCents);
+  splitBase(terms, rows, base.totalCents);
 
   const poolCents = poolTotal(terms.outcomes, terms.maxValueCents);
   const weightSum = sumWeights(terms.outcomes.metrics);
-  const studentAmounts = new Map<string, Cents[]>();
   const metrics: MetricResult[] = terms.outcomes.metrics.map((metric, mi) => {
     const inDenominator = rows.filter(
       (r) =>
@@ -104,7 +125,6 @@ export function settle(terms: Terms, data: ContractData, asOf: IsoDate): Stateme
     const met = inDenominator.filter((r) => r.evaluations[mi]?.status === "met");
     const missing = rows.filter((r) => r.measured && r.evaluations[mi]?.status === "missing").length;
     const rate = inDenominator.length === 0 ? ZERO : ratio(BigInt(met.length), BigInt(inDenominator.length));
-    let amounts: Map<string, Cents>;
     let pool: MetricResult["pool"] = null;
     let uncappedCents: Cents;
     if (poolCents !== null) {
@@ -112,20 +132,17 @@ export function settle(terms: Terms, data: ContractData, asOf: IsoDate): Stateme
       pool = { share: share.share, earned: share.earned, belowMinRate: share.belowMinRate };
       uncappedCents = share.amountCents;
       const parts = splitEqually(uncappedCents, met.length);
-      amounts = new Map(met.map((r, i) => [r.studentId, parts[i] ?? ZERO_CENTS]));
+      met.forEach((r, i) => (r.amounts[mi] = parts[i] ?? ZERO_CENTS));
     } else {
-      amounts = new Map();
+      let total = 0n;
       for (const r of rows) {
         const e = r.evaluations[mi];
-        if (r.measured && e !== undefined)
-          amounts.set(r.studentId, earnedPerStudent(metric, e, data, r.studentId));
+        if (!r.measured || e === undefined) continue;
+        const earned = earnedPerStudent(metric, e, r.student);
+        r.amounts[mi] = earned;
+        total += earned;
       }
-      uncappedCents = sumCents(amounts.values());
-    }
-    for (const r of rows) {
-      const list = studentAmounts.get(r.studentId) ?? [];
-      list[mi] = amounts.get(r.studentId) ?? ZERO_CENTS;
-      studentAmounts.set(r.studentId, list);
+      uncappedCents = cents(total);
     }
     const capped = applyCap(uncappedCents, metric.capCents);
     return {
@@ -162,8 +179,8 @@ export function settle(terms: Terms, data: ContractData, asOf: IsoDate): Stateme
   const paidCents = sumCents(data.payments.filter((p) => p.paidOn <= asOf).map((p) => p.amountCents));
 
   const students: StudentLine[] = rows.map((r) => {
-    const stats = data.sessionStats(r.studentId);
-    const own = studentAmounts.get(r.studentId) ?? [];
+    const stats = r.stats;
+    const own = r.amounts;
     const lineMetrics = new Map<string, StudentMetricResult>();
     if (r.eligible) {
       terms.outcomes.metrics.forEach((m, mi) => {
@@ -184,7 +201,7 @@ export function settle(terms: Terms, data: ContractData, asOf: IsoDate): Stateme
       sessions: stats.sessions,
       minutes: stats.minutes,
       consistency: consistencyOf(stats),
-      baseCents: baseLines.get(r.studentId) ?? ZERO_CENTS,
+      baseCents: r.baseCents,
       metrics: lineMetrics,
     };
   });
@@ -220,13 +237,10 @@ export function settle(terms: Terms, data: ContractData, asOf: IsoDate): Stateme
 /** The first eligibility condition a student fails, in the order grades, schools, baseline score. */
 function eligibilityFailure(
   terms: Terms,
-  studentId: string,
-  data: ContractData,
+  student: StudentRecord,
   score: (window: string) => AssessmentRecord | null,
 ): IneligibleReason | null {
-  const student = data.student(studentId);
   const e = terms.eligibility;
-  if (student === undefined) throw new Error(`enrolled student ${studentId} has no student row`);
   if (e.grades !== undefined && !e.grades.includes(student.grade)) return "grade";
   if (e.schools !== undefined && !e.schools.includes(student.schoolId)) return "school";
   if (e.baselineMaxScore !== undefined) {
@@ -237,26 +251,23 @@ function eligibilityFailure(
 }
 
 /** Per-student base: `amount` for a counted student, or an equal split over served students. */
-function baseSplit(terms: Terms, rows: readonly Row[], totalCents: Cents): Map<string, Cents> {
+function splitBase(terms: Terms, rows: readonly Row[], totalCents: Cents): void {
   const base = terms.base;
   if (base.kind === "perStudent") {
-    const counts = (r: Row): boolean => (base.per === "served" ? r.served : r.eligible);
-    return new Map(rows.filter(counts).map((r) => [r.studentId, base.amountCents]));
+    for (const r of rows) if (base.per === "served" ? r.served : r.eligible) r.baseCents = base.amountCents;
+    return;
   }
   const served = rows.filter((r) => r.served);
   const parts = splitEqually(totalCents, served.length);
-  return new Map(served.map((r, i) => [r.studentId, parts[i] ?? ZERO_CENTS]));
+  served.forEach((r, i) => (r.baseCents = parts[i] ?? ZERO_CENTS));
 }
 
 /** What a measured student earns on a perStudent metric, including the decline deduction. */
-function earnedPerStudent(metric: Metric, e: Evaluation, data: ContractData, studentId: string): Cents {
+function earnedPerStudent(metric: Metric, e: Evaluation, student: StudentRecord): Cents {
   if (metric.pay.kind !== "perStudent") return ZERO_CENTS;
   let amount: Cents = ZERO_CENTS;
   if (metric.pay.tiers.length > 0) amount = e.tier?.amountCents ?? ZERO_CENTS;
-  else if (e.status === "met") {
-    const student = data.student(studentId);
-    if (student !== undefined) amount = perStudentAmount(metric, student);
-  }
+  else if (e.status === "met") amount = perStudentAmount(metric, student);
   if (metric.pay.declineCents !== null && e.growth !== null && compare(e.growth, ZERO) < 0) {
     amount = cents(amount - metric.pay.declineCents);
   }
