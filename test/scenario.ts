@@ -50,6 +50,25 @@ export function terms(overrides: TermsDoc = {}): TermsDoc {
   };
 }
 
+/** Student ids S1..Sn. */
+export function ids(n: number): string[] {
+  return Array.from({ length: n }, (_, i) => `S${i + 1}`);
+}
+
+/** A perStudent growth metric: 5 points fall to spring pays 50.00, with overrides. */
+export function growth(extra: TermsDoc = {}): TermsDoc {
+  return {
+    id: "growth",
+    label: "growth",
+    kind: "growth",
+    from: "fall",
+    to: "spring",
+    target: { points: "5" },
+    amount: "50.00",
+    ...extra,
+  };
+}
+
 /** A perStudent outcomes block with the given metrics. */
 export function perStudent(metrics: TermsDoc[], extra: TermsDoc = {}): TermsDoc {
   return { kind: "perStudent", metrics, ...extra };

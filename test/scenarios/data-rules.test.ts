@@ -9,9 +9,8 @@ import {
   settleScenario,
   line,
   STUDENTS_HEADER,
+  ids,
 } from "../scenario.js";
-
-const ids = (n: number): string[] => Array.from({ length: n }, (_, i) => `S${i + 1}`);
 
 async function rejects(files: Parameters<typeof settleScenario>[0]["files"], t = terms()) {
   const r = await settleScenario({

@@ -9,19 +9,10 @@ import {
   statementOf,
   line,
   ASSESSMENTS_HEADER,
+  ids,
+  growth,
 } from "../scenario.js";
 
-const ids = (n: number): string[] => Array.from({ length: n }, (_, i) => `S${i + 1}`);
-const growth = (extra: Record<string, unknown> = {}): Record<string, unknown> => ({
-  id: "growth",
-  label: "growth",
-  kind: "growth",
-  from: "fall",
-  to: "spring",
-  target: { points: "5" },
-  amount: "50.00",
-  ...extra,
-});
 const rows = (lines: string[]): string => [ASSESSMENTS_HEADER, ...lines].join("\n") + "\n";
 const base = (n: number) => ({
   students: students(n),

@@ -8,19 +8,10 @@ import {
   scores,
   statementOf,
   line,
+  ids,
+  growth,
 } from "../scenario.js";
 
-const ids = (n: number): string[] => Array.from({ length: n }, (_, i) => `S${i + 1}`);
-const growth = (extra: Record<string, unknown> = {}): Record<string, unknown> => ({
-  id: "growth",
-  label: "growth",
-  kind: "growth",
-  from: "fall",
-  to: "spring",
-  target: { points: "5" },
-  amount: "50.00",
-  ...extra,
-});
 /** S1..Sn served; the first `met` grow 10 points, the rest 0. */
 function cohort(n: number, met: number, studentLine?: (i: number) => string) {
   return {

@@ -9,9 +9,8 @@ import {
   settleScenario,
   line,
   ASSESSMENTS_HEADER,
+  ids,
 } from "../scenario.js";
-
-const ids = (n: number): string[] => Array.from({ length: n }, (_, i) => `S${i + 1}`);
 
 describe("settlement-v1 section 1: population", () => {
   it("counts as enrolled only enrollments on or before asOf", async () => {

@@ -219,6 +219,30 @@ export function readId(p: Problems, f: Field): string | undefined {
   return undefined;
 }
 
+/**
+ * An id that must be unique among its siblings: `firstById` remembers where each id was
+ * first used (the element's name), and a repeat is a `duplicate-id` problem.
+ */
+export function readUniqueId(
+  p: Problems,
+  idField: Field,
+  owner: Field,
+  firstById: Map<string, string>,
+  what: string,
+): string | undefined {
+  const id = readId(p, idField);
+  if (id === undefined) return undefined;
+  const first = firstById.get(id);
+  if (first === undefined) firstById.set(id, owner.name);
+  else
+    p.add(
+      idField.loc,
+      "duplicate-id",
+      `${what} id "${id}" is already used by ${first}; ${what} ids must be unique`,
+    );
+  return id;
+}
+
 /** `null` when the key is absent (no problem), else what `read` makes of it. */
 export function optional<T>(f: Field, read: (f: Field) => T | undefined): T | null | undefined {
   return f.present ? read(f) : null;

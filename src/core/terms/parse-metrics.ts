@@ -13,7 +13,7 @@ import {
   readArray,
   readBoolean,
   readEnum,
-  readId,
+  readUniqueId,
   readInteger,
   readObject,
   readString,
@@ -87,18 +87,7 @@ function parseMetric(
     METRIC_KEYS,
   );
   if (obj === undefined) return undefined;
-  const idField = obj.field("id");
-  const id = readId(p, idField);
-  if (id !== undefined) {
-    const first = firstById.get(id);
-    if (first === undefined) firstById.set(id, f.name);
-    else
-      p.add(
-        idField.loc,
-        "duplicate-id",
-        `metric id "${id}" is already used by ${first}; metric ids must be unique`,
-      );
-  }
+  const id = readUniqueId(p, obj.field("id"), f, firstById, "metric");
   const label = readString(p, obj.field("label"));
   const kind = readEnum(p, obj.field("kind"), METRIC_KINDS);
   const capCents = optional(obj.field("cap"), (c) => readMoney(p, c));

@@ -12,7 +12,7 @@ import {
   present,
   readArray,
   readEnum,
-  readId,
+  readUniqueId,
   readInteger,
   readObject,
   readString,
@@ -45,18 +45,7 @@ function parseObligation(p: Problems, f: Field, firstById: Map<string, string>):
     OBLIGATION_KEYS,
   );
   if (obj === undefined) return undefined;
-  const idField = obj.field("id");
-  const id = readId(p, idField);
-  if (id !== undefined) {
-    const first = firstById.get(id);
-    if (first === undefined) firstById.set(id, f.name);
-    else
-      p.add(
-        idField.loc,
-        "duplicate-id",
-        `obligation id "${id}" is already used by ${first}; obligation ids must be unique`,
-      );
-  }
+  const id = readUniqueId(p, obj.field("id"), f, firstById, "obligation");
   const party = readEnum(p, obj.field("party"), PARTIES);
   const description = readString(p, obj.field("description"));
   const measure = parseMeasure(p, obj.field("measure"));
