@@ -10,5 +10,10 @@ if (!existsSync(main)) {
   );
   process.exit(1);
 }
+// A reader that stops early (`accord settle ... | head`) is not an error.
+process.stdout.on("error", (error) => {
+  if (error.code === "EPIPE") process.exit(0);
+  throw error;
+});
 const { run } = await import(main);
 process.exitCode = await run(process.argv.slice(2));

@@ -33,6 +33,15 @@ export function explainStatement(s: Statement, terms: Terms): string[] {
   }
   if (s.poolCents !== null) why.push(`Outcome pool: ${groupedAmount(s.poolCents)} at stake.`);
   for (const m of s.metrics) {
+    if (m.missing > 0) {
+      const counted =
+        terms.outcomes.missingOutcome === "exclude"
+          ? "they are left out of its denominator (missingOutcome: exclude)"
+          : "they count as not meeting it (missingOutcome: notMet)";
+      why.push(
+        `${m.id}: ${m.missing} measured student${m.missing === 1 ? " lacks" : "s lack"} the scores it needs; ${counted}.`,
+      );
+    }
     if (m.pool !== null) {
       const metric = terms.outcomes.metrics.find((x) => x.id === m.id);
       const pay = metric?.pay.kind === "pool" ? metric.pay : null;
