@@ -66,7 +66,15 @@ export class SessionLog {
   private minutes: Int32Array = new Int32Array(1024);
   /** bit 0: attended; bit 1: replaced by a later row with the same session id. */
   private flags: Uint8Array = new Uint8Array(1024);
-  private readonly bySessionId = new Map<string, number>();
+  /**
+   * Session ids -> row, built only once ids stop increasing. While every id is greater
+   * than the one before (by length, then text: "X9" < "X10"), no id can repeat, so the
+   * ids and their rows are only listed, which costs far less than a map of millions.
+   */
+  private bySessionId: Map<string, number> | null = null;
+  private idList: string[] = [];
+  private idRows: number[] = [];
+  private lastId = "";
 
   get rows(): number {
     return this.length;
@@ -102,11 +110,32 @@ export class SessionLog {
     this.date[row] = date;
     this.minutes[row] = minutes;
     this.flags[row] = attended ? 1 : 0;
-    if (sessionId !== null) {
-      const earlier = this.bySessionId.get(sessionId);
-      if (earlier !== undefined) this.flags[earlier] = (this.flags[earlier] ?? 0) | 2;
-      this.bySessionId.set(sessionId, row);
+    if (sessionId !== null) this.keepSessionId(sessionId, row);
+  }
+
+  private keepSessionId(sessionId: string, row: number): void {
+    if (this.bySessionId === null) {
+      const last = this.lastId;
+      if (
+        this.idList.length === 0 ||
+        sessionId.length > last.length ||
+        (sessionId.length === last.length && sessionId > last)
+      ) {
+        this.idList.push(sessionId);
+        this.idRows.push(row);
+        this.lastId = sessionId;
+        return;
+      }
+      // Out of order: from here on, repeats are possible; index what was listed.
+      this.bySessionId = new Map();
+      for (let i = 0; i < this.idList.length; i++)
+        this.bySessionId.set(this.idList[i] ?? "", this.idRows[i] ?? 0);
+      this.idList = [];
+      this.idRows = [];
     }
+    const earlier = this.bySessionId.get(sessionId);
+    if (earlier !== undefined) this.flags[earlier] = (this.flags[earlier] ?? 0) | 2;
+    this.bySessionId.set(sessionId, row);
   }
 
   /** The rows so far; replaced rows stay marked dead. */
