@@ -139,7 +139,11 @@ export function formatFixed(a: Ratio, places: number): string {
 
 /** Rounded half away from zero to at most `maxPlaces` digits, trailing zeros dropped (`8.100` -> `8.1`). */
 export function formatTrimmed(a: Ratio, maxPlaces = 6): string {
-  let text = formatFixed(a, maxPlaces);
-  if (text.includes(".")) text = text.replace(/0+$/, "").replace(/\.$/, "");
-  return text === "-0" ? "0" : text;
+  const text = formatFixed(a, maxPlaces);
+  if (!text.includes(".")) return text;
+  let end = text.length;
+  while (text.charCodeAt(end - 1) === 48) end--; // trailing "0"
+  if (text.charCodeAt(end - 1) === 46) end--; // a bare "."
+  const trimmed = text.slice(0, end);
+  return trimmed === "-0" ? "0" : trimmed;
 }

@@ -3,7 +3,7 @@
  * decimals, rates and consistency rounded half away from zero to six decimals, display
  * values with at most six decimals and trailing zeros dropped.
  */
-import type { Statement } from "../core/settlement/statement.js";
+import type { Statement, StudentLine } from "../core/settlement/statement.js";
 import { formatCents } from "../core/money.js";
 import { formatFixed, formatTrimmed, type Ratio } from "../core/ratio.js";
 
@@ -56,6 +56,19 @@ export interface StudentLineJson {
 
 const display = (r: Ratio | null): string | null => (r === null ? null : formatTrimmed(r, 6));
 
+function studentMetrics(metrics: StudentLine["metrics"]): StudentLineJson["metrics"] {
+  const out: StudentLineJson["metrics"] = {};
+  for (const [id, m] of metrics) {
+    out[id] = {
+      status: m.status,
+      value: display(m.value),
+      target: display(m.target),
+      amount: formatCents(m.amountCents),
+    };
+  }
+  return out;
+}
+
 export function statementToJson(s: Statement): StatementJson {
   return {
     format: "obc-statement/1",
@@ -98,17 +111,7 @@ export function statementToJson(s: Statement): StatementJson {
       minutes: l.minutes,
       consistency: formatFixed(l.consistency, 6),
       base: formatCents(l.baseCents),
-      metrics: Object.fromEntries(
-        [...l.metrics].map(([id, m]) => [
-          id,
-          {
-            status: m.status,
-            value: display(m.value),
-            target: display(m.target),
-            amount: formatCents(m.amountCents),
-          },
-        ]),
-      ),
+      metrics: studentMetrics(l.metrics),
     })),
   };
 }
