@@ -7,7 +7,7 @@
  * a repeated id replace earlier ones. Rows of other contracts are validated by the
  * caller but not kept, except that they still count in the reading report.
  */
-import type { Terms, AssessmentWindow } from "../terms/types.js";
+import type { Terms } from "../terms/types.js";
 import type {
   StudentRecord,
   EnrollmentRecord,
@@ -27,10 +27,12 @@ export type RowRuleError = { readonly field: string; readonly code: string; read
 export class DataSet {
   private readonly students = new Map<string, StudentRecord>();
   private readonly enrollments = new Map<string, Map<string, EnrollmentRecord>>();
-  /** Window key -> student -> rows (one row held bare: most students test once a window). */
-  private readonly assessments = new Map<string, StudentRows>();
-  /** assessment -> window -> subject as written -> rows, or null for a window no contract names. */
-  private readonly windowLookup = new Map<string, Map<string, Map<string, StudentRows | null>>>();
+  /** Student -> their rows in the windows the contracts name, in read order. */
+  private readonly assessments = new Map<string, AssessmentRecord[]>();
+  /** Window keys the contracts name. */
+  private readonly wantedWindows = new Set<string>();
+  /** assessment -> window -> subject as written -> whether a contract names it (no key built per row). */
+  private readonly windowLookup = new Map<string, Map<string, Map<string, boolean>>>();
   private readonly sessions = new Map<string, SessionLog>();
   private readonly obligationStatuses = new Map<string, Map<string, ObligationStatusRecord>>();
   private readonly payments = new Map<string, PaymentRecord[]>();
@@ -45,8 +47,7 @@ export class DataSet {
       this.sessions.set(t.contractId, new SessionLog());
       this.obligationStatuses.set(t.contractId, new Map());
       this.payments.set(t.contractId, []);
-      for (const w of t.windows)
-        this.assessments.set(windowKey(w.assessment, w.subject, w.window), new Map());
+      for (const w of t.windows) this.wantedWindows.add(windowKey(w.assessment, w.subject, w.window));
     }
   }
 
@@ -71,21 +72,19 @@ export class DataSet {
   }
 
   addAssessment(row: AssessmentRecord): void {
-    // Nested maps of the strings as written: no key is built for the 400,000 rows of a state.
     let windows = this.windowLookup.get(row.assessment);
     if (windows === undefined) this.windowLookup.set(row.assessment, (windows = new Map()));
     let subjects = windows.get(row.window);
     if (subjects === undefined) windows.set(row.window, (subjects = new Map()));
-    let byStudent = subjects.get(row.subject);
-    if (byStudent === undefined) {
-      byStudent = this.assessments.get(windowKey(row.assessment, row.subject, row.window)) ?? null;
-      subjects.set(row.subject, byStudent);
+    let wanted = subjects.get(row.subject);
+    if (wanted === undefined) {
+      wanted = this.wantedWindows.has(windowKey(row.assessment, row.subject, row.window));
+      subjects.set(row.subject, wanted);
     }
-    if (byStudent === null) return;
-    const earlier = byStudent.get(row.studentId);
-    if (earlier === undefined) byStudent.set(row.studentId, row);
-    else if (Array.isArray(earlier)) earlier.push(row);
-    else byStudent.set(row.studentId, [earlier, row]);
+    if (!wanted) return;
+    const rows = this.assessments.get(row.studentId);
+    if (rows === undefined) this.assessments.set(row.studentId, [row]);
+    else rows.push(row);
   }
 
   addSession(row: SessionRecord): void {
@@ -158,20 +157,11 @@ export class DataSet {
     const sessionStats = new Map<string, SessionStats>();
     for (const [index, s] of stats) sessionStats.set(this.studentIds.ids[index] ?? "", s);
     const statuses = this.obligationStatuses.get(contractId) ?? new Map<string, ObligationStatusRecord>();
-    const byWindow = new Map<AssessmentWindow, StudentRows | null>();
     return {
       enrollments,
       student: (id) => this.students.get(id),
       sessionStats: (id) => sessionStats.get(id) ?? NO_SESSIONS,
-      assessmentRows: (w, id) => {
-        let byStudent = byWindow.get(w);
-        if (byStudent === undefined) {
-          byStudent = this.assessments.get(windowKey(w.assessment, w.subject, w.window)) ?? null;
-          byWindow.set(w, byStudent);
-        }
-        const rows = byStudent?.get(id);
-        return rows === undefined ? [] : Array.isArray(rows) ? rows : [rows];
-      },
+      assessments: (id) => this.assessments.get(id) ?? NO_ROWS,
       obligationStatus: (id) => statuses.get(id)?.status,
       payments: this.payments.get(contractId) ?? [],
     };
@@ -184,7 +174,7 @@ export interface ExportedSessions {
   readonly tutorIds: readonly string[];
 }
 
-type StudentRows = Map<string, AssessmentRecord | AssessmentRecord[]>;
+const NO_ROWS: readonly AssessmentRecord[] = [];
 
 const NO_SESSIONS: SessionStats = { sessions: 0, minutes: 0, topTutorSessions: 0 };
 
@@ -194,8 +184,8 @@ export interface ContractData {
   readonly enrollments: readonly EnrollmentRecord[];
   student(studentId: string): StudentRecord | undefined;
   sessionStats(studentId: string): SessionStats;
-  /** The student's rows for a window, in read order (later line, later file last). */
-  assessmentRows(window: AssessmentWindow, studentId: string): readonly AssessmentRecord[];
+  /** The student's rows in the contracts' windows, in read order (later line, later file last). */
+  assessments(studentId: string): readonly AssessmentRecord[];
   obligationStatus(obligationId: string): "met" | "notMet" | undefined;
   readonly payments: readonly PaymentRecord[];
 }

@@ -6,6 +6,7 @@
  */
 import type { AssessmentRecord } from "../data/records.js";
 import type { IsoDate } from "../date.js";
+import type { AssessmentWindow } from "../terms/types.js";
 import { compare, parseDecimal, type Ratio } from "../ratio.js";
 
 function decimal(text: string): Ratio {
@@ -14,14 +15,24 @@ function decimal(text: string): Ratio {
   return value;
 }
 
+/** Whether a row belongs to a window: assessment and window exactly, subject in any case. */
+export function inWindow(row: AssessmentRecord, window: AssessmentWindow): boolean {
+  return (
+    row.assessment === window.assessment &&
+    row.window === window.window &&
+    (row.subject === window.subject || row.subject.toLowerCase() === window.subject.toLowerCase())
+  );
+}
+
 export function pickScore(
   rows: readonly AssessmentRecord[],
+  window: AssessmentWindow,
   asOf: IsoDate,
   maxRapidGuessPercent: Ratio | null,
 ): AssessmentRecord | null {
   let best: AssessmentRecord | null = null;
   for (const row of rows) {
-    if (row.testDate > asOf) continue;
+    if (row.testDate > asOf || !inWindow(row, window)) continue;
     if (
       maxRapidGuessPercent !== null &&
       row.rapidGuessPercent !== null &&

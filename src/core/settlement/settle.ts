@@ -68,16 +68,12 @@ export function settle(terms: Terms, data: ContractData, asOf: IsoDate): Stateme
 
   const rows: Row[] = enrolled.map((student) => {
     const studentId = student.studentId;
+    const tests = data.assessments(studentId);
     const picked = new Map<string, AssessmentRecord | null>();
     const score = (name: string): AssessmentRecord | null => {
       if (!picked.has(name)) {
         const w = windows.get(name);
-        picked.set(
-          name,
-          w === undefined
-            ? null
-            : pickScore(data.assessmentRows(w, studentId), asOf, terms.maxRapidGuessPercent),
-        );
+        picked.set(name, w === undefined ? null : pickScore(tests, w, asOf, terms.maxRapidGuessPercent));
       }
       return picked.get(name) ?? null;
     };
