@@ -26,7 +26,7 @@ export type RowRuleError = { readonly field: string; readonly code: string; read
 
 export class DataSet {
   private readonly students = new Map<string, StudentRecord>();
-  private readonly enrollments = new Map<string, Map<string, EnrollmentRecord>>();
+  private readonly enrollments = new Map<string, Map<string, Enrolled>>();
   /** Student -> their rows in the windows the contracts name, in read order. */
   private readonly assessments = new Map<string, AssessmentRecord[]>();
   /** Window keys the contracts name. */
@@ -59,15 +59,24 @@ export class DataSet {
     return this.students.has(studentId);
   }
 
+  /** Students must all be added first: the enrollment keeps the student it names. */
   addEnrollment(row: EnrollmentRecord): RowRuleError | null {
-    if (!this.students.has(row.studentId)) {
+    const student = this.students.get(row.studentId);
+    if (student === undefined) {
       return {
         field: "student_id",
         code: "unknown-student",
         message: `no student ${JSON.stringify(row.studentId)} in students.csv`,
       };
     }
-    this.enrollments.get(row.contractId)?.set(row.studentId, row);
+    const contract = this.enrollments.get(row.contractId);
+    if (contract !== undefined) {
+      // The student's test rows, filled as assessments.csv is read: settlement then
+      // needs no lookup per student in maps of a whole district.
+      let tests = this.assessments.get(row.studentId);
+      if (tests === undefined) this.assessments.set(row.studentId, (tests = []));
+      contract.set(row.studentId, { enrollment: row, student, tests });
+    }
     return null;
   }
 
@@ -153,15 +162,12 @@ export class DataSet {
   contractData(contractId: string, from: string, to: string): ContractData {
     const enrollments = [...(this.enrollments.get(contractId)?.values() ?? [])];
     const stats =
-      this.sessions.get(contractId)?.stats(dateKey(from), dateKey(to), this.tutorIds.size) ?? new Map();
-    const sessionStats = new Map<string, SessionStats>();
-    for (const [index, s] of stats) sessionStats.set(this.studentIds.ids[index] ?? "", s);
+      this.sessions.get(contractId)?.stats(dateKey(from), dateKey(to), this.tutorIds.size) ??
+      new Map<number, SessionStats>();
     const statuses = this.obligationStatuses.get(contractId) ?? new Map<string, ObligationStatusRecord>();
     return {
       enrollments,
-      student: (id) => this.students.get(id),
-      sessionStats: (id) => sessionStats.get(id) ?? NO_SESSIONS,
-      assessments: (id) => this.assessments.get(id) ?? NO_ROWS,
+      sessionStats: (id) => stats.get(this.studentIds.indexOf(id)) ?? NO_SESSIONS,
       obligationStatus: (id) => statuses.get(id)?.status,
       payments: this.payments.get(contractId) ?? [],
     };
@@ -174,18 +180,21 @@ export interface ExportedSessions {
   readonly tutorIds: readonly string[];
 }
 
-const NO_ROWS: readonly AssessmentRecord[] = [];
+/** An enrollment with the student it names and the student's test rows in the contracts' windows. */
+export interface Enrolled {
+  readonly enrollment: EnrollmentRecord;
+  readonly student: StudentRecord;
+  /** In read order (later line, later file last). */
+  readonly tests: readonly AssessmentRecord[];
+}
 
 const NO_SESSIONS: SessionStats = { sessions: 0, minutes: 0, topTutorSessions: 0 };
 
 /** The settlement's view of the data of one contract. */
 export interface ContractData {
   /** After duplicate rules; in no particular order. */
-  readonly enrollments: readonly EnrollmentRecord[];
-  student(studentId: string): StudentRecord | undefined;
+  readonly enrollments: readonly Enrolled[];
   sessionStats(studentId: string): SessionStats;
-  /** The student's rows in the contracts' windows, in read order (later line, later file last). */
-  assessments(studentId: string): readonly AssessmentRecord[];
   obligationStatus(obligationId: string): "met" | "notMet" | undefined;
   readonly payments: readonly PaymentRecord[];
 }

@@ -46,6 +46,11 @@ export class Interner {
   get size(): number {
     return this.ids.length;
   }
+
+  /** The index of an id, or -1 when it was never interned. */
+  indexOf(id: string): number {
+    return this.index.get(id) ?? -1;
+  }
 }
 
 /** The typed-array columns of a session log, to move it between threads. */

@@ -59,16 +59,11 @@ interface Row {
 export function settle(terms: Terms, data: ContractData, asOf: IsoDate): Statement {
   const windows = new Map<string, AssessmentWindow>(terms.windows.map((w) => [w.name, w]));
   const enrolled = data.enrollments
-    .filter((e) => e.enrolledOn <= asOf)
-    .flatMap((e) => {
-      const student = data.student(e.studentId);
-      return student === undefined ? [] : [student];
-    })
-    .sort((a, b) => compareIds(a.studentId, b.studentId));
+    .filter((e) => e.enrollment.enrolledOn <= asOf)
+    .sort((a, b) => compareIds(a.student.studentId, b.student.studentId));
 
-  const rows: Row[] = enrolled.map((student) => {
+  const rows: Row[] = enrolled.map(({ student, tests }) => {
     const studentId = student.studentId;
-    const tests = data.assessments(studentId);
     const picked = new Map<string, AssessmentRecord | null>();
     const score = (name: string): AssessmentRecord | null => {
       if (!picked.has(name)) {
