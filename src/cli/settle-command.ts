@@ -88,7 +88,11 @@ export async function settleCommand(args: string[]): Promise<number> {
       ...(rejects ? { rejectedRows: rejects } : {}),
     }));
     const isDir = result.settled.length !== 1 || (await isDirectory(values.terms));
-    text = JSON.stringify(isDir ? docs : docs[0], null, 2) + "\n";
+    // One contract: an indented document to read. A folder: a JSON array with one
+    // statement a line, which stays small and fast for a district's many contracts.
+    text = isDir
+      ? `[\n${docs.map((d) => JSON.stringify(d)).join(",\n")}\n]\n`
+      : JSON.stringify(docs[0], null, 2) + "\n";
   }
   await writeOutput(text, values.out);
   return EXIT_OK;
