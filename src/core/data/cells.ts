@@ -124,3 +124,76 @@ export function parseGradeCell(value: string): Grade | CellError {
     new CellError("bad-grade", `${show(value)} is not a grade (PK, K, 1..12)`)
   );
 }
+
+const US_DATE = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/;
+
+/**
+ * A US calendar date `MM/DD/YYYY` (NWEA) or `M/D/YYYY` (i-Ready), as `YYYY-MM-DD`.
+ * Only a real day is accepted: `02/30/2024` and `13/45/2024` are errors, not rolled over.
+ */
+export function parseUsDateCell(value: string): IsoDate | CellError {
+  const m = US_DATE.exec(value);
+  const iso = m === null ? null : parseIsoDate(`${m[3]}-${m[1]?.padStart(2, "0")}-${m[2]?.padStart(2, "0")}`);
+  return iso ?? new CellError("bad-date", `${show(value)} is not a date in the form MM/DD/YYYY`);
+}
+
+/** An optional clock time after a date: `14:05`, `14:05:09.852`, `2:05:09 PM`, with an optional zone. */
+const TIME_PART = /^(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?: ?[AaPp][Mm])?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
+
+/**
+ * The calendar date of a timestamp as written (`2023-08-21T17:28:05.852Z`,
+ * `2023-08-21 12:28:05`, `8/21/2023 12:28:05 PM`, or a bare date). The date is taken
+ * as written, never shifted between time zones: callers choose the column whose date
+ * is the one they mean (a local timestamp rather than a UTC one).
+ */
+export function parseTimestampDateCell(value: string): IsoDate | CellError {
+  const space = value.indexOf(" ");
+  const iso = /^\d{4}-/.test(value);
+  const cut = iso ? 10 : space < 0 ? value.length : space;
+  const date = iso ? parseIsoDate(value.slice(0, cut)) : parseUsDateCell(value.slice(0, cut));
+  if (date !== null && !(date instanceof CellError) && TIME_PART.test(value.slice(cut))) return date;
+  return new CellError(
+    "bad-date",
+    `${show(value)} is not a date or timestamp (YYYY-MM-DD or MM/DD/YYYY, optionally followed by a time)`,
+  );
+}
+
+const DATE_TIME =
+  /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+
+/**
+ * An ISO 8601 date or date-time (`YYYY-MM-DD`, optionally `T` or a space, `HH:MM`,
+ * optional `:SS[.fff]` and an optional `Z` / `±HH:MM` offset), as exports write
+ * session and test times. Returns the calendar date as written and the second of the
+ * day (null for a bare date); no time-zone conversion is made, so `...T23:30-05:00`
+ * stays on its own day. Anything else (`9/8/2026`, `2026-9-8`) is rejected.
+ */
+export function parseDateTimeCell(value: string): { date: IsoDate; secondOfDay: number | null } | CellError {
+  const m = DATE_TIME.exec(value);
+  const date = m?.[1] === undefined ? null : parseIsoDate(m[1]);
+  if (m === null || date === null) {
+    return new CellError(
+      "bad-date",
+      `${show(value)} is not an ISO 8601 date or date-time (YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS)`,
+    );
+  }
+  if (m[2] === undefined) return { date, secondOfDay: null };
+  const secondOfDay = clockSeconds(m[2], m[3] ?? "", m[4] ?? "00");
+  return secondOfDay === null
+    ? new CellError("bad-date", `${show(value)} has a time of day outside 00:00..23:59:59`)
+    : { date, secondOfDay };
+}
+
+/** A clock time `HH:MM` or `HH:MM:SS` (24-hour) as the second of the day. */
+export function parseClockCell(value: string): number | CellError {
+  const m = /^(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(value);
+  const seconds = m === null ? null : clockSeconds(m[1] ?? "", m[2] ?? "", m[3] ?? "00");
+  return seconds ?? new CellError("bad-time", `${show(value)} is not a time of day HH:MM or HH:MM:SS`);
+}
+
+function clockSeconds(hh: string, mm: string, ss: string): number | null {
+  const h = Number(hh);
+  const m = Number(mm);
+  const s = Number(ss);
+  return h < 24 && m < 60 && s < 60 ? h * 3600 + m * 60 + s : null;
+}

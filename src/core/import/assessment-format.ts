@@ -1,0 +1,31 @@
+/**
+ * The shape every vendor assessment format takes: detect a header, bind it, and map
+ * each row to canonical records of data-v1 (or the first reason the row is rejected).
+ */
+import type { AssessmentRecord, StudentRecord } from "../data/records.js";
+import type { RowError } from "../data/row-cells.js";
+import type { HeaderProblem } from "./vendor-columns.js";
+
+export type AssessmentFormatId = "nwea-map" | "iready-diagnostic" | "star";
+
+export interface MappedRow {
+  readonly assessment: AssessmentRecord | null;
+  /** Present when the export carries the student's subgroups (i-Ready). */
+  readonly student: StudentRecord | null;
+}
+
+export interface BoundFormat {
+  /** Missing required columns and duplicate columns; when any, `map` must not be used. */
+  readonly problems: HeaderProblem[];
+  /** Maps `fields[0..count)`; the array may be reused by the caller after the call. */
+  map(fields: readonly string[], count: number): MappedRow | RowError;
+}
+
+export interface AssessmentFormat {
+  readonly id: AssessmentFormatId;
+  readonly label: string;
+  /** True when a header row (fields as written, BOM already stripped) is this format. */
+  detect(header: readonly string[]): boolean;
+  /** Binds the header; problems name missing required columns. */
+  bind(header: readonly string[]): BoundFormat;
+}
