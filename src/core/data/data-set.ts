@@ -8,6 +8,7 @@
  * caller but not kept, except that they still count in the reading report.
  */
 import type { Terms } from "../terms/types.js";
+import type { IsoDate } from "../date.js";
 import type {
   StudentRecord,
   EnrollmentRecord,
@@ -51,8 +52,31 @@ export class DataSet {
     }
   }
 
+  /**
+   * One instance of each repeated text (schools, windows, dates, ...): a district's
+   * records repeat a few hundred distinct values hundreds of thousands of times, and
+   * shared strings keep the heap, and so the garbage collector's work, small.
+   */
+  private readonly texts = new Map<string, string>();
+
+  private canon(text: string): string {
+    const known = this.texts.get(text);
+    if (known !== undefined) return known;
+    this.texts.set(text, text);
+    return text;
+  }
+
+  private canonOrNull(text: string | null): string | null {
+    return text === null ? null : this.canon(text);
+  }
+
   addStudent(row: StudentRecord): void {
-    this.students.set(row.studentId, row);
+    this.students.set(row.studentId, {
+      ...row,
+      schoolId: this.canon(row.schoolId),
+      gender: this.canonOrNull(row.gender),
+      raceEthnicity: this.canonOrNull(row.raceEthnicity),
+    });
   }
 
   hasStudent(studentId: string): boolean {
@@ -75,7 +99,13 @@ export class DataSet {
       // needs no lookup per student in maps of a whole district.
       let tests = this.assessments.get(row.studentId);
       if (tests === undefined) this.assessments.set(row.studentId, (tests = []));
-      contract.set(row.studentId, { enrollment: row, student, tests });
+      const enrollment = {
+        ...row,
+        contractId: this.canon(row.contractId),
+        enrolledOn: this.canon(row.enrolledOn) as IsoDate,
+        exitedOn: this.canonOrNull(row.exitedOn) as IsoDate | null,
+      };
+      contract.set(row.studentId, { enrollment, student, tests });
     }
     return null;
   }
@@ -91,9 +121,16 @@ export class DataSet {
       subjects.set(row.subject, wanted);
     }
     if (!wanted) return;
+    const kept: AssessmentRecord = {
+      ...row,
+      assessment: this.canon(row.assessment),
+      subject: this.canon(row.subject),
+      window: this.canon(row.window),
+      testDate: this.canon(row.testDate) as IsoDate,
+    };
     const rows = this.assessments.get(row.studentId);
-    if (rows === undefined) this.assessments.set(row.studentId, [row]);
-    else rows.push(row);
+    if (rows === undefined) this.assessments.set(row.studentId, [kept]);
+    else rows.push(kept);
   }
 
   addSession(row: SessionRecord): void {
