@@ -3,27 +3,19 @@
  * Pure and deterministic: the same inputs give the same statement, whatever the order
  * of the input rows.
  */
-import type { Terms, Metric, AssessmentWindow } from "../terms/types.js";
+import type { Terms, AssessmentWindow } from "../terms/types.js";
 import type { ContractData, DataSet } from "../data/data-set.js";
 import type { AssessmentRecord, StudentRecord } from "../data/records.js";
-import type { SessionStats } from "../data/session-log.js";
 import { type IsoDate, minDate } from "../date.js";
 import { type Cents, cents, sumCents, splitEqually, ZERO_CENTS } from "../money.js";
-import { ratio, compare, ZERO } from "../ratio.js";
+import { compare } from "../ratio.js";
 import { compareIds } from "../ids.js";
 import { pickScore, scoreOf } from "./scores.js";
-import { evaluateMetric, consistencyOf, type Evaluation } from "./evaluate-metric.js";
+import { evaluateMetric, consistencyOf } from "./evaluate-metric.js";
+import { settleMetric } from "./metric-totals.js";
+import type { Row } from "./student-row.js";
 import { settleObligations } from "./obligations.js";
-import {
-  baseTotal,
-  perStudentAmount,
-  poolTotal,
-  poolMetricAmount,
-  sumWeights,
-  applyCap,
-  reduction,
-  clampSubtotal,
-} from "./payout.js";
+import { baseTotal, poolTotal, sumWeights, applyCap, reduction, clampSubtotal } from "./payout.js";
 import type {
   IneligibleReason,
   MetricResult,
@@ -39,20 +31,6 @@ export function settleContract(terms: Terms, data: DataSet, asOf: IsoDate = term
     data.contractData(terms.contractId, terms.period.start, minDate(terms.period.end, asOf)),
     asOf,
   );
-}
-
-interface Row {
-  readonly studentId: string;
-  readonly student: StudentRecord;
-  readonly stats: SessionStats;
-  readonly eligible: boolean;
-  readonly ineligibleReason: IneligibleReason | null;
-  readonly served: boolean;
-  readonly measured: boolean;
-  readonly evaluations: Evaluation[];
-  /** Per metric, what the student earned (before caps); filled in by the money pass. */
-  readonly amounts: Cents[];
-  baseCents: Cents;
 }
 
 /** `data.sessionStats` must count sessions over `[period.start, min(period.end, asOf)]`. */
@@ -107,49 +85,9 @@ export function settle(terms: Terms, data: ContractData, asOf: IsoDate): Stateme
 
   const poolCents = poolTotal(terms.outcomes, terms.maxValueCents);
   const weightSum = sumWeights(terms.outcomes.metrics);
-  const metrics: MetricResult[] = terms.outcomes.metrics.map((metric, mi) => {
-    const inDenominator = rows.filter(
-      (r) =>
-        r.measured &&
-        !(terms.outcomes.missingOutcome === "exclude" && r.evaluations[mi]?.status === "missing"),
-    );
-    const met = inDenominator.filter((r) => r.evaluations[mi]?.status === "met");
-    const missing = rows.filter((r) => r.measured && r.evaluations[mi]?.status === "missing").length;
-    const rate = inDenominator.length === 0 ? ZERO : ratio(BigInt(met.length), BigInt(inDenominator.length));
-    let pool: MetricResult["pool"] = null;
-    let uncappedCents: Cents;
-    if (poolCents !== null) {
-      const share = poolMetricAmount(metric, poolCents, weightSum, rate);
-      pool = { share: share.share, earned: share.earned, belowMinRate: share.belowMinRate };
-      uncappedCents = share.amountCents;
-      const parts = splitEqually(uncappedCents, met.length);
-      met.forEach((r, i) => (r.amounts[mi] = parts[i] ?? ZERO_CENTS));
-    } else {
-      let total = 0n;
-      for (const r of rows) {
-        const e = r.evaluations[mi];
-        if (!r.measured || e === undefined) continue;
-        const earned = earnedPerStudent(metric, e, r.student);
-        r.amounts[mi] = earned;
-        total += earned;
-      }
-      uncappedCents = cents(total);
-    }
-    const capped = applyCap(uncappedCents, metric.capCents);
-    return {
-      id: metric.id,
-      label: metric.label,
-      kind: metric.measure.kind,
-      denominator: inDenominator.length,
-      met: met.length,
-      missing,
-      rate,
-      uncappedCents,
-      amountCents: capped.amountCents,
-      capped: capped.capped,
-      pool,
-    };
-  });
+  const metrics: MetricResult[] = terms.outcomes.metrics.map((metric, mi) =>
+    settleMetric(metric, mi, rows, terms.outcomes.missingOutcome, poolCents, weightSum),
+  );
 
   const outcomeUncappedCents = sumCents(metrics.map((m) => m.amountCents));
   const outcome = applyCap(outcomeUncappedCents, terms.outcomes.capCents);
@@ -251,16 +189,4 @@ function splitBase(terms: Terms, rows: readonly Row[], totalCents: Cents): void 
   const served = rows.filter((r) => r.served);
   const parts = splitEqually(totalCents, served.length);
   served.forEach((r, i) => (r.baseCents = parts[i] ?? ZERO_CENTS));
-}
-
-/** What a measured student earns on a perStudent metric, including the decline deduction. */
-function earnedPerStudent(metric: Metric, e: Evaluation, student: StudentRecord): Cents {
-  if (metric.pay.kind !== "perStudent") return ZERO_CENTS;
-  let amount: Cents = ZERO_CENTS;
-  if (metric.pay.tiers.length > 0) amount = e.tier?.amountCents ?? ZERO_CENTS;
-  else if (e.status === "met") amount = perStudentAmount(metric, student);
-  if (metric.pay.declineCents !== null && e.growth !== null && compare(e.growth, ZERO) < 0) {
-    amount = cents(amount - metric.pay.declineCents);
-  }
-  return amount;
 }
