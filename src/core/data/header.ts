@@ -56,7 +56,7 @@ export const COLUMNS: Readonly<Record<DataFileKind, readonly ColumnSpec[]>> = {
 
 export interface HeaderProblem {
   readonly column: number;
-  readonly code: "missing-column" | "duplicate-column";
+  readonly code: string;
   readonly message: string;
 }
 
@@ -67,24 +67,37 @@ export interface HeaderProblem {
  */
 export type HeaderIndex = ReadonlyMap<string, number>;
 
-export function bindHeader(
-  kind: DataFileKind,
+/**
+ * Header names (trimmed, lower-cased) to their 0-based field index; a name that appears
+ * twice is a `duplicate-column` problem. Shared by canonical and vendor files.
+ */
+export function indexHeaderNames(
   fields: readonly string[],
   count: number,
-): { index: HeaderIndex; width: number; problems: HeaderProblem[] } {
+): { seen: Map<string, number>; problems: HeaderProblem[] } {
   const problems: HeaderProblem[] = [];
   const seen = new Map<string, number>();
   for (let i = 0; i < count; i++) {
-    const name = (fields[i] ?? "").trim().toLowerCase();
+    const raw = fields[i] ?? "";
+    const name = raw.trim().toLowerCase();
     if (name === "") continue;
     if (seen.has(name)) {
       problems.push({
         column: i + 1,
         code: "duplicate-column",
-        message: `the column "${name}" appears twice`,
+        message: `the column "${raw.trim()}" appears twice`,
       });
     } else seen.set(name, i);
   }
+  return { seen, problems };
+}
+
+export function bindHeader(
+  kind: DataFileKind,
+  fields: readonly string[],
+  count: number,
+): { index: HeaderIndex; width: number; problems: HeaderProblem[] } {
+  const { seen, problems } = indexHeaderNames(fields, count);
   const index = new Map<string, number>();
   for (const spec of COLUMNS[kind]) {
     const at = seen.get(spec.name);

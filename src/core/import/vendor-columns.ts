@@ -7,6 +7,7 @@
  */
 import { CellError, trimCell } from "../data/cells.js";
 import { RowError } from "../data/row-cells.js";
+import { indexHeaderNames, type HeaderProblem } from "../data/header.js";
 
 export interface ColumnRule {
   readonly key: string;
@@ -15,12 +16,7 @@ export interface ColumnRule {
   readonly required: boolean;
 }
 
-export interface HeaderProblem {
-  /** 1-based column, or 0 when the problem is a column the header lacks. */
-  readonly column: number;
-  readonly code: string;
-  readonly message: string;
-}
+export type { HeaderProblem };
 
 export const normalizeName = (name: string): string => name.trim().toLowerCase();
 
@@ -51,19 +47,7 @@ export class VendorCells {
     rules: readonly ColumnRule[],
     label: string,
   ): { cells: VendorCells; problems: HeaderProblem[] } {
-    const problems: HeaderProblem[] = [];
-    const seen = new Map<string, number>();
-    header.forEach((raw, i) => {
-      const name = normalizeName(raw);
-      if (name === "") return;
-      if (seen.has(name)) {
-        problems.push({
-          column: i + 1,
-          code: "duplicate-column",
-          message: `the column "${raw.trim()}" appears twice`,
-        });
-      } else seen.set(name, i);
-    });
+    const { seen, problems } = indexHeaderNames(header, header.length);
     const at = new Map<string, number>();
     const names = new Map<string, string>();
     for (const rule of rules) {
