@@ -6,11 +6,12 @@
  */
 import { readFile } from "node:fs/promises";
 import { basename } from "node:path";
-import type { AssessmentRecord, SessionRecord } from "../../core/data/records.js";
+import type { AssessmentRecord, SessionRecord, StudentRecord } from "../../core/data/records.js";
 import type { JsonProblem } from "../../core/problem.js";
 import { EdfiError, edfiProblem, splitEdfiDocument } from "../../core/import/edfi-json.js";
 import { mapEdfiAttendanceEvent } from "../../core/import/edfi-sessions.js";
 import { mapEdfiStudentAssessment, type EdfiAssessmentNames } from "../../core/import/edfi-assessments.js";
+import { joinEdfiStudents, type EdfiStudentResource } from "../../core/import/edfi-students.js";
 
 export interface EdfiCounts {
   readonly resources: number;
@@ -53,4 +54,55 @@ export async function readEdfiStudentAssessments(
 ): Promise<{ assessments: AssessmentRecord[]; problems: JsonProblem[]; counts: EdfiCounts }> {
   const { records, problems, counts } = await mapFile(path, (v) => mapEdfiStudentAssessment(v, names));
   return { assessments: records, problems, counts };
+}
+
+export interface EdfiStudentPaths {
+  readonly students: string;
+  readonly schoolAssociations: string;
+  readonly educationOrganizationAssociations: string;
+}
+
+/** A problem of the student join: `file` is the path it was read from. */
+export interface EdfiFileProblem extends JsonProblem {
+  readonly file: string;
+}
+
+/**
+ * Reads Student, StudentSchoolAssociation and StudentEducationOrganizationAssociation
+ * files and joins them into `StudentRecord`s (rules in core/import/edfi-students.ts).
+ * Counts: `resources` read from each file (bad JSON lines included) and how many were
+ * `rejected` with a problem of their own; for students, `accepted` is the number of
+ * records returned (a repeated Student is read once, so it is neither).
+ */
+export async function readEdfiStudents(paths: EdfiStudentPaths): Promise<{
+  students: StudentRecord[];
+  problems: EdfiFileProblem[];
+  counts: Record<EdfiStudentResource, EdfiCounts>;
+}> {
+  const read = async (path: string) => splitEdfiDocument(basename(path), await readFile(path, "utf8"));
+  const docs = {
+    students: await read(paths.students),
+    schoolAssociations: await read(paths.schoolAssociations),
+    educationOrganizationAssociations: await read(paths.educationOrganizationAssociations),
+  };
+  const joined = joinEdfiStudents({
+    students: docs.students.items,
+    schoolAssociations: docs.schoolAssociations.items,
+    educationOrganizationAssociations: docs.educationOrganizationAssociations.items,
+  });
+  const problems: EdfiFileProblem[] = [];
+  const counts = {} as Record<EdfiStudentResource, EdfiCounts>;
+  for (const kind of ["students", "schoolAssociations", "educationOrganizationAssociations"] as const) {
+    const doc = docs[kind];
+    const own = joined.problems.filter((p) => p.resource === kind);
+    for (const { path, code, message } of [...doc.problems, ...own]) {
+      problems.push({ file: paths[kind], path, code, message });
+    }
+    const resources = doc.items.length + doc.problems.length;
+    const rejected =
+      doc.problems.length + new Set(own.map((p) => p.path.slice(0, p.path.lastIndexOf(":$")))).size;
+    const accepted = kind === "students" ? joined.students.length : resources - rejected;
+    counts[kind] = { resources, accepted, rejected };
+  }
+  return { students: joined.students, problems, counts };
 }
