@@ -10,6 +10,14 @@ import { formatTrimmed, mul, HUNDRED } from "../core/ratio.js";
 
 const pct = (r: Parameters<typeof formatTrimmed>[0]): string => `${formatTrimmed(mul(r, HUNDRED), 4)}%`;
 
+/** ` (451 of at least 1,080 eligible enrolled students)` for a measured obligation. */
+function measuredAgainst(terms: Terms, id: string, value: number | null): string {
+  const measure = terms.obligations.find((o) => o.id === id)?.measure;
+  if (measure === undefined || measure.kind === "manual" || value === null) return "";
+  const what = measure.kind === "enrolledStudents" ? "eligible enrolled students" : "served students";
+  return ` (${value.toLocaleString("en-US")} of at least ${measure.min.toLocaleString("en-US")} ${what})`;
+}
+
 export function explainStatement(s: Statement, terms: Terms): string[] {
   const why: string[] = [];
   const base = terms.base;
@@ -91,7 +99,7 @@ export function explainStatement(s: Statement, terms: Terms): string[] {
   const breached = s.obligations.filter((o) => o.party === "district" && o.consequenceApplied);
   if (s.payFull) {
     why.push(
-      `District obligation ${breached.map((o) => `"${o.id}"${o.value === null ? "" : ` (${o.value})`}`).join(", ")} was not met: the district owes the full maximum value ${groupedAmount(s.maxValueCents)}.`,
+      `District obligation ${breached.map((o) => `"${o.id}"${measuredAgainst(terms, o.id, o.value)}`).join(", ")} was not met: the district owes the full maximum value ${groupedAmount(s.maxValueCents)}.`,
     );
   }
   if (s.paidCents !== 0n)

@@ -122,6 +122,27 @@ describe("accord settle", () => {
     expect(r.out).toMatch(/Total\s+320\.00/);
   });
 
+  it("explains a district breach with the count against the minimum", async () => {
+    const w = workspace();
+    dirs.push(w.dir);
+    const obligations = [
+      {
+        id: "enroll",
+        party: "district",
+        description: "Enroll 1,200 students",
+        measure: { kind: "enrolledStudents", min: 1200 },
+        consequence: "payFull",
+      },
+    ];
+    writeFileSync(w.termsFile, JSON.stringify(terms({ obligations })));
+    const r = await accord(["settle", "--terms", w.termsFile, "--data", w.data, "--format", "text"]);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain(
+      'District obligation "enroll" (3 of at least 1,200 eligible enrolled students) was not met: the district owes the full maximum value 100,000.00.',
+    );
+    expect(r.out).toMatch(/Total\s+100,000\.00/);
+  });
+
   it("exits 2 and lists every terms problem with its JSON path", async () => {
     const w = workspace();
     dirs.push(w.dir);
