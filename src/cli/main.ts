@@ -2,6 +2,7 @@
 import { settleCommand, SETTLE_HELP } from "./settle-command.js";
 import { termsCommand, TERMS_HELP } from "./terms-command.js";
 import { demoCommand, DEMO_HELP } from "./demo-command.js";
+import { migrateCommand, MIGRATE_HELP } from "./migrate-command.js";
 import { EXIT_INTERNAL, EXIT_INVALID, EXIT_OK, UsageError, say } from "./io.js";
 
 const HELP = `Usage: accord <command> [options]
@@ -10,9 +11,17 @@ Commands:
   settle     settle contracts from terms files and data files (accord settle --help)
   terms      check terms files (accord terms check FILE...)
   demo       generate a synthetic district and settle its contracts (accord demo --help)
+  migrate    apply pending database migrations (DATABASE_URL, else ./.accord or ACCORD_DATA_DIR)
 
 Exit codes: 0 success, 2 invalid input (problems listed on standard error), 1 internal error.
 `;
+
+const HELPS = new Map([
+  ["settle", SETTLE_HELP],
+  ["terms", TERMS_HELP],
+  ["demo", DEMO_HELP],
+  ["migrate", MIGRATE_HELP],
+]);
 
 export async function run(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
@@ -30,15 +39,15 @@ export async function run(argv: string[]): Promise<number> {
         return await termsCommand(rest);
       case "demo":
         return await demoCommand(rest);
+      case "migrate":
+        return await migrateCommand(rest);
       default:
         throw new UsageError(`unknown command ${JSON.stringify(name)}`);
     }
   } catch (error) {
     if (error instanceof UsageError || isArgError(error)) {
       say(`accord: ${(error as Error).message}`);
-      say(
-        name === "settle" ? SETTLE_HELP : name === "terms" ? TERMS_HELP : name === "demo" ? DEMO_HELP : HELP,
-      );
+      say(HELPS.get(name ?? "") ?? HELP);
       return EXIT_INVALID;
     }
     if (isFileError(error)) {

@@ -1,0 +1,39 @@
+/** The embedded store: PGlite (PostgreSQL compiled to WebAssembly), on disk or in memory. */
+import { mkdir } from "node:fs/promises";
+import { PGlite, type Transaction } from "@electric-sql/pglite";
+import type { Db, Row, SqlParam, SqlRunner } from "../../app/ports/db.js";
+import { SESSION_SETTINGS, TYPE_PARSERS } from "./type-parsers.js";
+
+const PARSERS: Record<number, (text: string) => unknown> = Object.fromEntries(TYPE_PARSERS);
+
+type PgliteLike = Pick<PGlite, "query" | "exec"> | Transaction;
+
+function runner(target: PgliteLike): SqlRunner {
+  return {
+    async query<R extends Row = Row>(sql: string, params: readonly SqlParam[] = []): Promise<R[]> {
+      return (await target.query<R>(sql, [...params])).rows;
+    },
+    async exec(sql: string): Promise<void> {
+      await target.exec(sql);
+    },
+  };
+}
+
+/**
+ * Opens PGlite persisted in `dataDir` (created if missing), or in memory when `dataDir`
+ * is null (tests). A new on-disk database takes several seconds to create.
+ */
+export async function openPglite(dataDir: string | null): Promise<Db> {
+  if (dataDir !== null) await mkdir(dataDir, { recursive: true });
+  const pglite = await PGlite.create({ ...(dataDir === null ? {} : { dataDir }), parsers: PARSERS });
+  for (const [name, value] of SESSION_SETTINGS)
+    await pglite.query("SELECT set_config($1, $2, false)", [name, value]);
+  const base = runner(pglite);
+  return {
+    kind: "pglite",
+    query: base.query,
+    exec: base.exec,
+    transaction: <T>(fn: (tx: SqlRunner) => Promise<T>) => pglite.transaction((tx) => fn(runner(tx))),
+    close: () => pglite.close(),
+  };
+}

@@ -1,0 +1,83 @@
+/** The server store: node-postgres against a PostgreSQL server (`DATABASE_URL`). */
+import pg from "pg";
+import type { Db, Row, SqlParam, SqlRunner } from "../../app/ports/db.js";
+import { SESSION_SETTINGS, TYPE_PARSERS } from "./type-parsers.js";
+
+/** Per-pool parsers: the driver's global `pg.types` is left alone. */
+const TYPES = {
+  getTypeParser(oid: number, format?: string): (value: string) => unknown {
+    const own = format === "binary" ? undefined : TYPE_PARSERS.get(oid);
+    return own ?? pg.types.getTypeParser(oid, format as "text");
+  },
+} as pg.CustomTypesConfig;
+
+function runner(client: pg.Pool | pg.PoolClient): SqlRunner {
+  return {
+    async query<R extends Row = Row>(sql: string, params: readonly SqlParam[] = []): Promise<R[]> {
+      return (await client.query<R>(sql, [...params])).rows;
+    },
+    async exec(sql: string): Promise<void> {
+      // Without parameters node-postgres uses the simple protocol, which runs a whole script.
+      await client.query(sql);
+    },
+  };
+}
+
+function quoteOption(value: string): string {
+  return value.replace(/[\\ ]/g, (c) => `\\${c}`);
+}
+
+export interface PostgresOptions {
+  /** A schema to put first on the search path (tests use a fresh schema per run). */
+  readonly schema?: string;
+  readonly maxConnections?: number;
+}
+
+/** The `options` parameter of a URL (`?options=-c search_path=accord`), which the pool's own would replace. */
+function urlOptions(url: string): string | null {
+  try {
+    return new URL(url).searchParams.get("options");
+  } catch {
+    return null;
+  }
+}
+
+export async function openPostgres(url: string, options: PostgresOptions = {}): Promise<Db> {
+  const settings: [string, string][] = SESSION_SETTINGS.map(([name, value]) => [name, value]);
+  if (options.schema !== undefined) settings.push(["search_path", options.schema]);
+  const own = settings.map(([name, value]) => `-c ${name}=${quoteOption(value)}`);
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.maxConnections ?? 10,
+    types: TYPES,
+    options: [urlOptions(url), ...own].filter((o) => o !== null && o !== "").join(" "),
+  });
+  // An idle client's error (server restart) must not crash the process; the next query reports it.
+  pool.on("error", () => {});
+  const base = runner(pool);
+  await base.query("SELECT 1");
+  return {
+    kind: "postgres",
+    query: base.query,
+    exec: base.exec,
+    async transaction<T>(fn: (tx: SqlRunner) => Promise<T>): Promise<T> {
+      const client = await pool.connect();
+      try {
+        await client.query("BEGIN");
+        const result = await fn(runner(client));
+        await client.query("COMMIT");
+        client.release();
+        return result;
+      } catch (error) {
+        try {
+          await client.query("ROLLBACK");
+          client.release();
+        } catch (rollbackError) {
+          client.release(rollbackError as Error);
+        }
+        throw error;
+      }
+    },
+    close: () => pool.end(),
+  };
+}
