@@ -3,6 +3,14 @@ import { settleCommand, SETTLE_HELP } from "./settle-command.js";
 import { termsCommand, TERMS_HELP } from "./terms-command.js";
 import { demoCommand, DEMO_HELP } from "./demo-command.js";
 import { migrateCommand, MIGRATE_HELP } from "./migrate-command.js";
+import {
+  importCommand,
+  importsCommand,
+  rejectsCommand,
+  IMPORT_HELP,
+  IMPORTS_HELP,
+  REJECTS_HELP,
+} from "./import-command.js";
 import { EXIT_INTERNAL, EXIT_INVALID, EXIT_OK, UsageError, say } from "./io.js";
 
 const HELP = `Usage: accord <command> [options]
@@ -12,6 +20,9 @@ Commands:
   terms      check terms files (accord terms check FILE...)
   demo       generate a synthetic district and settle its contracts (accord demo --help)
   migrate    apply pending database migrations (DATABASE_URL, else ./.accord or ACCORD_DATA_DIR)
+  import     import canonical data files into the store (accord import FILE... --district ID)
+  imports    list a district's import batches (accord imports --district ID)
+  rejects    write a batch's rejected rows as CSV (accord rejects BATCH --district ID)
 
 Exit codes: 0 success, 2 invalid input (problems listed on standard error), 1 internal error.
 `;
@@ -21,6 +32,9 @@ const HELPS = new Map([
   ["terms", TERMS_HELP],
   ["demo", DEMO_HELP],
   ["migrate", MIGRATE_HELP],
+  ["import", IMPORT_HELP],
+  ["imports", IMPORTS_HELP],
+  ["rejects", REJECTS_HELP],
 ]);
 
 export async function run(argv: string[]): Promise<number> {
@@ -41,6 +55,12 @@ export async function run(argv: string[]): Promise<number> {
         return await demoCommand(rest);
       case "migrate":
         return await migrateCommand(rest);
+      case "import":
+        return await importCommand(rest);
+      case "imports":
+        return await importsCommand(rest);
+      case "rejects":
+        return await rejectsCommand(rest);
       default:
         throw new UsageError(`unknown command ${JSON.stringify(name)}`);
     }
