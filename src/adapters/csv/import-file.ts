@@ -7,7 +7,7 @@ import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
 import type { CsvRecord, ImportFile } from "../../app/ports/import.js";
 import { CsvScanner } from "./scanner.js";
-import { completeUtf8Length } from "./read-csv-file.js";
+import { decodeUtf8File } from "./read-csv-file.js";
 
 async function fileSha256(path: string): Promise<string> {
   const hash = createHash("sha256");
@@ -25,26 +25,13 @@ async function* csvRecords(path: string): AsyncGenerator<CsvRecord[]> {
       records.push({ kind: "bad", line, column, code, message });
     },
   });
-  const strict = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
-  const lenient = new TextDecoder("utf-8", { fatal: false, ignoreBOM: true });
-  let carry: Buffer | null = null;
-  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
-    const read = chunk as Buffer;
-    const buffer: Buffer = carry === null ? read : Buffer.concat([carry, read]);
-    const cut = completeUtf8Length(buffer);
-    carry = cut === buffer.length ? null : Buffer.from(buffer.subarray(cut));
-    const body = buffer.subarray(0, cut);
-    try {
-      scanner.push(strict.decode(body), false);
-    } catch {
-      scanner.push(lenient.decode(body), true);
-    }
+  for await (const piece of decodeUtf8File(path)) {
+    scanner.push(piece.text, piece.mayHoldInvalid);
     if (records.length > 0) {
       yield records;
       records = [];
     }
   }
-  if (carry !== null) scanner.push(lenient.decode(carry), true);
   scanner.end();
   if (records.length > 0) yield records;
 }

@@ -11,26 +11,48 @@ import { CsvScanner, type CsvSink } from "./scanner.js";
  */
 export async function readCsvFile(path: string, sink: CsvSink): Promise<{ bytes: number }> {
   const scanner = new CsvScanner(sink);
+  let bytes = 0;
+  for await (const piece of decodeUtf8File(path)) {
+    bytes += piece.bytes;
+    scanner.push(piece.text, piece.mayHoldInvalid);
+  }
+  scanner.end();
+  return { bytes };
+}
+
+/** A decoded piece of a file: its text, how many bytes it came from, and whether it was invalid UTF-8. */
+export interface DecodedPiece {
+  readonly text: string;
+  readonly bytes: number;
+  readonly mayHoldInvalid: boolean;
+}
+
+/**
+ * The file as text, one piece per 1 MiB read: decoded strictly as UTF-8, and only when
+ * that fails leniently (bad bytes become U+FFFD) and flagged. A character cut by a read
+ * boundary is carried to the next piece.
+ */
+export async function* decodeUtf8File(path: string): AsyncGenerator<DecodedPiece> {
   const strict = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
   const lenient = new TextDecoder("utf-8", { fatal: false, ignoreBOM: true });
-  let bytes = 0;
   let carry: Buffer | null = null;
   for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
     const read = chunk as Buffer;
-    bytes += read.length;
     const buffer: Buffer = carry === null ? read : Buffer.concat([carry, read]);
     const cut = completeUtf8Length(buffer);
     carry = cut === buffer.length ? null : Buffer.from(buffer.subarray(cut));
     const body = buffer.subarray(0, cut);
+    let text: string;
+    let mayHoldInvalid = false;
     try {
-      scanner.push(strict.decode(body), false);
+      text = strict.decode(body);
     } catch {
-      scanner.push(lenient.decode(body), true);
+      text = lenient.decode(body);
+      mayHoldInvalid = true;
     }
+    yield { text, bytes: read.length, mayHoldInvalid };
   }
-  if (carry !== null) scanner.push(lenient.decode(carry), true);
-  scanner.end();
-  return { bytes };
+  if (carry !== null) yield { text: lenient.decode(carry), bytes: 0, mayHoldInvalid: true };
 }
 
 /**
