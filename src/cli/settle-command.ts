@@ -1,5 +1,6 @@
 /** `accord settle`: statements from terms files and a folder of canonical data files. */
 import { parseArgs } from "node:util";
+import { stat } from "node:fs/promises";
 import { settleOffline } from "../app/settle-offline.js";
 import { readTermsSources } from "../adapters/files/read-terms.js";
 import { readDataDir, type DataReport } from "../adapters/csv/read-data-dir.js";
@@ -99,7 +100,6 @@ export async function settleCommand(args: string[]): Promise<number> {
 }
 
 async function isDirectory(path: string): Promise<boolean> {
-  const { stat } = await import("node:fs/promises");
   return (await stat(path)).isDirectory();
 }
 

@@ -79,10 +79,6 @@ export class DataSet {
     });
   }
 
-  hasStudent(studentId: string): boolean {
-    return this.students.has(studentId);
-  }
-
   /** Students must all be added first: the enrollment keeps the student it names. */
   addEnrollment(row: EnrollmentRecord): RowRuleError | null {
     const student = this.students.get(row.studentId);

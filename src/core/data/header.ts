@@ -9,49 +9,73 @@ export interface ColumnSpec {
   readonly required: boolean;
 }
 
-const col = (name: string, required = false): ColumnSpec => ({ name, required });
+/** The columns of each canonical file, in the spec's order (data-v1). */
+export const STUDENT_COLUMNS = [
+  "student_id",
+  "school_id",
+  "grade",
+  "gender",
+  "race_ethnicity",
+  "economically_disadvantaged",
+  "english_learner",
+  "special_education",
+] as const;
+export const ENROLLMENT_COLUMNS = ["contract_id", "student_id", "enrolled_on", "exited_on"] as const;
+export const ASSESSMENT_COLUMNS = [
+  "student_id",
+  "assessment",
+  "subject",
+  "window",
+  "test_date",
+  "scale_score",
+  "performance_level",
+  "percentile",
+  "growth_target",
+  "rapid_guess_percent",
+] as const;
+export const SESSION_COLUMNS = [
+  "session_id",
+  "contract_id",
+  "student_id",
+  "tutor_id",
+  "session_date",
+  "minutes",
+  "attended",
+  "group_size",
+] as const;
+export const OBLIGATION_COLUMNS = ["contract_id", "obligation_id", "status", "evidence"] as const;
+export const PAYMENT_COLUMNS = ["contract_id", "paid_on", "amount", "reference"] as const;
+
+/** The columns data-v1 marks required. */
+const REQUIRED: ReadonlySet<string> = new Set([
+  "student_id",
+  "school_id",
+  "grade",
+  "contract_id",
+  "enrolled_on",
+  "assessment",
+  "subject",
+  "window",
+  "test_date",
+  "scale_score",
+  "session_date",
+  "minutes",
+  "obligation_id",
+  "status",
+  "paid_on",
+  "amount",
+]);
+
+const specs = (names: readonly string[]): ColumnSpec[] =>
+  names.map((name) => ({ name, required: REQUIRED.has(name) }));
 
 export const COLUMNS: Readonly<Record<DataFileKind, readonly ColumnSpec[]>> = {
-  students: [
-    col("student_id", true),
-    col("school_id", true),
-    col("grade", true),
-    col("gender"),
-    col("race_ethnicity"),
-    col("economically_disadvantaged"),
-    col("english_learner"),
-    col("special_education"),
-  ],
-  enrollments: [
-    col("contract_id", true),
-    col("student_id", true),
-    col("enrolled_on", true),
-    col("exited_on"),
-  ],
-  assessments: [
-    col("student_id", true),
-    col("assessment", true),
-    col("subject", true),
-    col("window", true),
-    col("test_date", true),
-    col("scale_score", true),
-    col("performance_level"),
-    col("percentile"),
-    col("growth_target"),
-    col("rapid_guess_percent"),
-  ],
-  sessions: [
-    col("session_id"),
-    col("contract_id", true),
-    col("student_id", true),
-    col("tutor_id"),
-    col("session_date", true),
-    col("minutes", true),
-    col("attended"),
-    col("group_size"),
-  ],
-  obligations: [col("contract_id", true), col("obligation_id", true), col("status", true), col("evidence")],
-  payments: [col("contract_id", true), col("paid_on", true), col("amount", true), col("reference")],
+  students: specs(STUDENT_COLUMNS),
+  enrollments: specs(ENROLLMENT_COLUMNS),
+  assessments: specs(ASSESSMENT_COLUMNS),
+  sessions: specs(SESSION_COLUMNS),
+  obligations: specs(OBLIGATION_COLUMNS),
+  payments: specs(PAYMENT_COLUMNS),
 };
 
 export interface HeaderProblem {
