@@ -2,8 +2,7 @@ import { describe, it, expect } from "vitest";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { settleOffline } from "../src/app/settle-offline.js";
-import { readTermsSources } from "../src/adapters/files/read-terms.js";
-import { readDataDir } from "../src/adapters/csv/read-data-dir.js";
+import { offlineFiles } from "../src/adapters/files/offline-files.js";
 import { statementToJson } from "../src/shared/statement-json.js";
 import { SHARED_EXAMPLES, HAVE_SHARED_EXAMPLES, sharedExampleNames } from "./shared-examples.js";
 
@@ -15,10 +14,12 @@ describe("worked examples of ../shared/examples, cent for cent", () => {
   for (const name of sharedExampleNames()) {
     it(`reproduces ${name}`, async () => {
       const dir = join(SHARED_EXAMPLES, name);
-      const result = await settleOffline(
-        { readTerms: readTermsSources, readData: (d, c) => readDataDir(d, c) },
-        { termsPath: join(dir, "terms.json"), dataDir: join(dir, "data"), asOf: null, allowRejects: false },
-      );
+      const result = await settleOffline(offlineFiles, {
+        termsPath: join(dir, "terms.json"),
+        dataDir: join(dir, "data"),
+        asOf: null,
+        allowRejects: false,
+      });
       if (result.kind !== "settled")
         throw new Error(`${name}: ${JSON.stringify(result, null, 1).slice(0, 2000)}`);
       const expected = JSON.parse(readFileSync(join(dir, "expected-statement.json"), "utf8")) as Record<

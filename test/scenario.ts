@@ -7,8 +7,8 @@ import { mkdtempSync, writeFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { settleOffline } from "../src/app/settle-offline.js";
-import { readTermsSources } from "../src/adapters/files/read-terms.js";
-import { readDataDir, type DataReport } from "../src/adapters/csv/read-data-dir.js";
+import type { DataReport } from "../src/adapters/csv/read-data-dir.js";
+import { offlineFiles } from "../src/adapters/files/offline-files.js";
 import { statementToJson, type StatementJson } from "../src/shared/statement-json.js";
 import type { IsoDate } from "../src/core/date.js";
 import type { JsonProblem } from "../src/core/problem.js";
@@ -158,15 +158,12 @@ export async function settleScenario(options: {
     for (const [name, text] of Object.entries({ ...defaults, ...options.files })) {
       if (text !== "") writeFileSync(join(dataDir, `${name}.csv`), text);
     }
-    const result = await settleOffline(
-      { readTerms: readTermsSources, readData: (d, c) => readDataDir(d, c) },
-      {
-        termsPath: termsDir,
-        dataDir,
-        asOf: (options.asOf ?? null) as IsoDate | null,
-        allowRejects: options.allowRejects ?? false,
-      },
-    );
+    const result = await settleOffline(offlineFiles, {
+      termsPath: termsDir,
+      dataDir,
+      asOf: (options.asOf ?? null) as IsoDate | null,
+      allowRejects: options.allowRejects ?? false,
+    });
     if (result.kind === "invalid-terms")
       return { kind: "invalid-terms", problems: result.problems.flatMap((p) => p.problems) };
     if (result.kind === "rejected-rows") return { kind: "rejected-rows", report: result.report };

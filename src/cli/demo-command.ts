@@ -7,8 +7,7 @@ import { parseArgs } from "node:util";
 import { generateDistrict } from "../core/demo/generate-district.js";
 import { writeDataDir } from "../adapters/csv/write-data-dir.js";
 import { settleOffline } from "../app/settle-offline.js";
-import { readTermsSources } from "../adapters/files/read-terms.js";
-import { readDataDir } from "../adapters/csv/read-data-dir.js";
+import { offlineFiles } from "../adapters/files/offline-files.js";
 import { formatRowProblem } from "../core/problem.js";
 import { statementToText } from "../shared/statement-text.js";
 import { statementToJson } from "../shared/statement-json.js";
@@ -66,10 +65,12 @@ export async function demoCommand(args: string[]): Promise<number> {
   say(`  wrote ${values.out}/terms/ (${d.contracts.length} contracts)`);
   say("");
 
-  const result = await settleOffline(
-    { readTerms: readTermsSources, readData: (dir, c) => readDataDir(dir, c) },
-    { termsPath: `${values.out}/terms`, dataDir: values.out, asOf: null, allowRejects: false },
-  );
+  const result = await settleOffline(offlineFiles, {
+    termsPath: `${values.out}/terms`,
+    dataDir: values.out,
+    asOf: null,
+    allowRejects: false,
+  });
   if (result.kind !== "settled") {
     // Generated data is valid by construction; anything else is a bug worth reporting whole.
     say(`accord demo: the generated data did not settle: ${result.kind}`);

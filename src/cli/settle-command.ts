@@ -2,8 +2,8 @@
 import { parseArgs } from "node:util";
 import { stat } from "node:fs/promises";
 import { settleOffline } from "../app/settle-offline.js";
-import { readTermsSources } from "../adapters/files/read-terms.js";
-import { readDataDir, type DataReport } from "../adapters/csv/read-data-dir.js";
+import type { DataReport } from "../adapters/csv/read-data-dir.js";
+import { offlineFiles } from "../adapters/files/offline-files.js";
 import { parseIsoDate } from "../core/date.js";
 import { formatJsonProblem, formatRowProblem } from "../core/problem.js";
 import { statementToJson } from "../shared/statement-json.js";
@@ -53,10 +53,12 @@ export async function settleCommand(args: string[]): Promise<number> {
   if (format !== "json" && format !== "text" && format !== "csv")
     throw new UsageError(`--format must be json, text or csv`);
 
-  const result = await settleOffline(
-    { readTerms: readTermsSources, readData: (dir, contracts) => readDataDir(dir, contracts) },
-    { termsPath: values.terms, dataDir: values.data, asOf, allowRejects: values["allow-rejects"] },
-  );
+  const result = await settleOffline(offlineFiles, {
+    termsPath: values.terms,
+    dataDir: values.data,
+    asOf,
+    allowRejects: values["allow-rejects"],
+  });
   if (result.kind === "invalid-terms") {
     for (const file of result.problems) {
       say(`${file.path}: ${file.problems.length} problem${file.problems.length === 1 ? "" : "s"}`);
