@@ -11,15 +11,18 @@ import {
   IMPORTS_HELP,
   REJECTS_HELP,
 } from "./import-command.js";
+import { contractCommand, contractsCommand, CONTRACT_HELP, CONTRACTS_HELP } from "./contract-command.js";
 import { EXIT_INTERNAL, EXIT_INVALID, EXIT_OK, UsageError, say } from "./io.js";
 
 const HELP = `Usage: accord <command> [options]
 
 Commands:
-  settle     settle contracts from terms files and data files (accord settle --help)
+  settle     settle contracts from terms and data files, or from the store (accord settle --help)
   terms      check terms files (accord terms check FILE...)
   demo       generate a synthetic district and settle its contracts (accord demo --help)
   migrate    apply pending database migrations (DATABASE_URL, else ./.accord or ACCORD_DATA_DIR)
+  contract   record contract terms in the store (accord contract add FILE|DIR...)
+  contracts  list a district's contracts (accord contracts --district ID)
   import     import canonical data files into the store (accord import FILE... --district ID)
   imports    list a district's import batches (accord imports --district ID)
   rejects    write a batch's rejected rows as CSV (accord rejects BATCH --district ID)
@@ -32,6 +35,8 @@ const HELPS = new Map([
   ["terms", TERMS_HELP],
   ["demo", DEMO_HELP],
   ["migrate", MIGRATE_HELP],
+  ["contract", CONTRACT_HELP],
+  ["contracts", CONTRACTS_HELP],
   ["import", IMPORT_HELP],
   ["imports", IMPORTS_HELP],
   ["rejects", REJECTS_HELP],
@@ -55,6 +60,10 @@ export async function run(argv: string[]): Promise<number> {
         return await demoCommand(rest);
       case "migrate":
         return await migrateCommand(rest);
+      case "contract":
+        return await contractCommand(rest);
+      case "contracts":
+        return await contractsCommand(rest);
       case "import":
         return await importCommand(rest);
       case "imports":

@@ -2,6 +2,9 @@
 import { parseArgs } from "node:util";
 import { stat } from "node:fs/promises";
 import { settleOffline } from "../app/settle-offline.js";
+import { settleStoredContracts, type SettleStoredRequest } from "../app/settle-stored-contracts.js";
+import type { Terms } from "../core/terms/types.js";
+import type { Statement } from "../core/settlement/statement.js";
 import type { DataReport } from "../adapters/csv/read-data-dir.js";
 import { offlineFiles } from "../adapters/files/offline-files.js";
 import { parseIsoDate } from "../core/date.js";
@@ -23,6 +26,16 @@ Settles contracts from obc-terms/1 files and a folder of data-v1 CSV files.
                       default: text on a terminal, json otherwise
   --out FILE          write to FILE instead of standard output
   --allow-rejects     compute on the accepted rows when some rows are rejected, and report them
+
+Usage: accord settle --district ID (--contract ID... | --all) [--as-of DATE] [--format F] [--out FILE]
+
+Settles contracts recorded in the store (accord contract add) on the rows imported into
+it (accord import), with each contract's latest terms: the same statement as settling
+the same terms and files offline.
+
+  --district ID       the district whose store rows are read
+  --contract ID       a contract to settle (repeat for several)
+  --all               every contract of the district
 `;
 
 export async function settleCommand(args: string[]): Promise<number> {
@@ -35,6 +48,9 @@ export async function settleCommand(args: string[]): Promise<number> {
       format: { type: "string" },
       out: { type: "string" },
       "allow-rejects": { type: "boolean", default: false },
+      district: { type: "string" },
+      contract: { type: "string", multiple: true },
+      all: { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
     },
     strict: true,
@@ -43,8 +59,13 @@ export async function settleCommand(args: string[]): Promise<number> {
     process.stdout.write(SETTLE_HELP);
     return EXIT_OK;
   }
-  if (values.terms === undefined || values.data === undefined)
-    throw new UsageError("settle needs --terms and --data");
+  const fromStore = values.contract !== undefined || values.all || values.district !== undefined;
+  if (fromStore && (values.terms !== undefined || values.data !== undefined))
+    throw new UsageError(
+      "settle reads either --terms and --data, or the store (--district with --contract or --all)",
+    );
+  if (!fromStore && (values.terms === undefined || values.data === undefined))
+    throw new UsageError("settle needs --terms and --data, or --district with --contract or --all");
   const asOf = values["as-of"] === undefined ? null : parseIsoDate(values["as-of"]);
   if (values["as-of"] !== undefined && asOf === null)
     throw new UsageError(`--as-of ${values["as-of"]} is not a date (YYYY-MM-DD)`);
@@ -52,6 +73,19 @@ export async function settleCommand(args: string[]): Promise<number> {
   const format = values.format ?? (toTerminal ? "text" : "json");
   if (format !== "json" && format !== "text" && format !== "csv")
     throw new UsageError(`--format must be json, text or csv`);
+  if (fromStore) {
+    const districtId = values.district?.trim() ?? "";
+    if (districtId === "") throw new UsageError("--district ID is required to settle from the store");
+    if (values.all === (values.contract !== undefined))
+      throw new UsageError("give --contract ID (one or more) or --all");
+    return settleFromStore(
+      { districtId, contractIds: values.all ? null : (values.contract ?? []), asOf },
+      format,
+      values.out,
+    );
+  }
+  if (values.terms === undefined || values.data === undefined)
+    throw new UsageError("settle needs --terms and --data");
 
   const result = await settleOffline(offlineFiles, {
     termsPath: values.terms,
@@ -79,26 +113,64 @@ export async function settleCommand(args: string[]): Promise<number> {
     result.report.rejected > 0
       ? { count: result.report.rejected, rows: result.report.problems.map((p) => ({ ...p })) }
       : undefined;
-  let text: string;
-  if (format === "csv") text = statementsToCsv(result.settled.map((x) => x.statement));
-  else if (format === "text") {
-    text = result.settled.map((x) => statementToText(x.statement, x.terms)).join("\n");
-    if (rejects !== undefined)
-      text += `\nData rejects: ${rejects.count} rows were rejected and left out (listed on standard error).\n`;
-  } else {
-    const docs = result.settled.map((x) => ({
-      ...statementToJson(x.statement),
-      ...(rejects ? { rejectedRows: rejects } : {}),
-    }));
-    const isDir = result.settled.length !== 1 || (await isDirectory(values.terms));
-    // One contract: an indented document to read. A folder: a JSON array with one
-    // statement a line, which stays small and fast for a district's many contracts.
-    text = isDir
-      ? `[\n${docs.map((d) => JSON.stringify(d)).join(",\n")}\n]\n`
-      : JSON.stringify(docs[0], null, 2) + "\n";
-  }
-  await writeOutput(text, values.out);
+  const oneDocument = result.settled.length === 1 && !(await isDirectory(values.terms));
+  await writeOutput(renderStatements(result.settled, format, oneDocument, rejects), values.out);
   return EXIT_OK;
+}
+
+type Rejects = { readonly count: number; readonly rows: readonly object[] };
+
+function renderStatements(
+  settled: readonly { readonly terms: Terms; readonly statement: Statement }[],
+  format: "json" | "text" | "csv",
+  oneDocument: boolean,
+  rejects: Rejects | undefined,
+): string {
+  if (format === "csv") return statementsToCsv(settled.map((x) => x.statement));
+  if (format === "text") {
+    const text = settled.map((x) => statementToText(x.statement, x.terms)).join("\n");
+    return rejects === undefined
+      ? text
+      : `${text}\nData rejects: ${rejects.count} rows were rejected and left out (listed on standard error).\n`;
+  }
+  const docs = settled.map((x) => ({
+    ...statementToJson(x.statement),
+    ...(rejects ? { rejectedRows: rejects } : {}),
+  }));
+  // One contract: an indented document to read. Several: a JSON array with one
+  // statement a line, which stays small and fast for a district's many contracts.
+  return oneDocument
+    ? JSON.stringify(docs[0], null, 2) + "\n"
+    : `[\n${docs.map((d) => JSON.stringify(d)).join(",\n")}\n]\n`;
+}
+
+async function settleFromStore(
+  request: SettleStoredRequest,
+  format: "json" | "text" | "csv",
+  out: string | undefined,
+): Promise<number> {
+  const { openStore } = await import("../adapters/db/open-store.js");
+  const db = await openStore(process.env);
+  try {
+    const result = await settleStoredContracts(db, request);
+    if (result.kind === "unknown-contracts") {
+      say(
+        `district ${request.districtId} has no contract ${result.contractIds.join(", ")} (record it with accord contract add)`,
+      );
+      return EXIT_INVALID;
+    }
+    if (result.kind === "invalid-data") {
+      say(`${result.problems.length} stored row(s) cannot be settled on:`);
+      for (const p of result.problems.slice(0, 20)) say(`  ${formatRowProblem(p)}`);
+      say("No statement was computed. Import corrected rows and run again.");
+      return EXIT_INVALID;
+    }
+    const oneDocument = request.contractIds?.length === 1;
+    await writeOutput(renderStatements(result.settled, format, oneDocument, undefined), out);
+    return EXIT_OK;
+  } finally {
+    await db.close();
+  }
 }
 
 async function isDirectory(path: string): Promise<boolean> {

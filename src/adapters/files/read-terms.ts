@@ -16,7 +16,7 @@ export async function readTermsSources(path: string): Promise<TermsSource[]> {
 export async function readTermsFile(path: string): Promise<TermsSource> {
   const text = (await readFile(path, "utf8")).replace(/^\uFEFF/, "");
   try {
-    return { path, document: JSON.parse(text) as unknown, syntaxError: null };
+    return { path, text, document: JSON.parse(text) as unknown, syntaxError: null };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     const position = /position (\d+)/.exec(message);
@@ -29,6 +29,7 @@ export async function readTermsFile(path: string): Promise<TermsSource> {
     }
     return {
       path,
+      text,
       document: null,
       syntaxError: { path: "$", code: "not-json", message: `the file is not valid JSON${where}: ${message}` },
     };

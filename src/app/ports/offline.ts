@@ -5,6 +5,8 @@ import type { DataSet } from "../../core/data/data-set.js";
 
 export interface TermsSource {
   readonly path: string;
+  /** The file's text as read (without a byte order mark), kept as received when terms are recorded. */
+  readonly text: string;
   /** The parsed JSON, or a problem where the file is not JSON at all. */
   readonly document: unknown;
   readonly syntaxError: JsonProblem | null;
