@@ -40,7 +40,7 @@ module.exports = {
       name: "only-db-adapter-imports-drivers",
       severity: "error",
       from: { pathNot: "^src/adapters/db/" },
-      to: { path: "node_modules/(pg|@electric-sql/pglite)/" },
+      to: { path: "node_modules/(pg|pg-copy-streams|@electric-sql/pglite)/" },
     },
   ],
   options: {

@@ -10,6 +10,7 @@ import type { TermsSource } from "./ports/offline.js";
 import type { JsonProblem } from "../core/problem.js";
 import { parseTerms } from "../core/terms/parse-terms.js";
 import type { Terms } from "../core/terms/types.js";
+import { rebuildRollups } from "./session-rollups.js";
 
 export interface RecordContractRequest {
   readonly source: TermsSource;
@@ -67,9 +68,10 @@ async function recordVersion(
 ): Promise<RecordContractResult> {
   await tx.query("SELECT pg_advisory_xact_lock($1, hashtext($2))", [LOCK_CLASS, terms.district.id]);
   await recordParties(tx, terms);
-  const [latest] = await tx.query<{ version: number; terms_sha256: string }>(
-    `SELECT version, terms_sha256 FROM contract_terms_versions
-        WHERE district_id = $1 AND contract_id = $2 ORDER BY version DESC LIMIT 1`,
+  const [latest] = await tx.query<{ version: number; terms_sha256: string; start: string; end: string }>(
+    `SELECT version, terms_sha256, terms->'period'->>'start' AS start, terms->'period'->>'end' AS "end"
+       FROM contract_terms_versions
+      WHERE district_id = $1 AND contract_id = $2 ORDER BY version DESC LIMIT 1`,
     [terms.district.id, terms.contractId],
   );
   const ids = { districtId: terms.district.id, contractId: terms.contractId };
@@ -90,6 +92,9 @@ async function recordVersion(
       request.recordedBy,
     ],
   );
+  // Session rollups count the sessions inside the period: a new period recounts them.
+  if (latest !== undefined && (latest.start !== terms.period.start || latest.end !== terms.period.end))
+    await rebuildRollups(tx, ids.districtId, [ids.contractId]);
   return { kind: "recorded", ...ids, version };
 }
 

@@ -74,14 +74,15 @@ export async function settleStoredContracts(
       : order.indexOf(a.terms.contractId) - order.indexOf(b.terms.contractId),
   );
   const contracts = recorded.map((r) => r.terms);
-  const { data, problems } = await loadStoredData(db, request.districtId, contracts);
+  const asOf = (terms: Terms): IsoDate => request.asOf ?? terms.period.end;
+  const { data, problems } = await loadStoredData(db, request.districtId, contracts, asOf);
   if (problems.length > 0) return { kind: "invalid-data", problems };
   return {
     kind: "settled",
     settled: recorded.map(({ terms, version }) => ({
       terms,
       termsVersion: version,
-      statement: settleContract(terms, data, request.asOf ?? terms.period.end),
+      statement: settleContract(terms, data, asOf(terms)),
     })),
   };
 }

@@ -1,69 +1,63 @@
 /**
- * `accord import`, `accord imports` and `accord rejects`: canonical data-v1 files into the
- * store (DATABASE_URL, else PGlite under ACCORD_DATA_DIR or ./.accord), the list of import
- * batches, and a batch's rejected rows as CSV to fix and re-import. Output names files,
- * ids, codes and counts only, never a student's personal values.
+ * `accord import`: data files into the store (DATABASE_URL, else PGlite under
+ * ACCORD_DATA_DIR or ./.accord), each file or set of files one batch in one transaction,
+ * in dependency order. Each file's result line is printed on standard output when its
+ * transaction commits, then a table of all of them; on a terminal a progress line per
+ * file is drawn on standard error. Output names files, ids, codes and counts only,
+ * never a student's personal values.
  */
-import { userInfo } from "node:os";
 import { parseArgs } from "node:util";
 import type { Db } from "../app/ports/db.js";
-import {
-  batchRejects,
-  importCanonicalFile,
-  listImportBatches,
-  rejectsTable,
-} from "../app/import-canonical-file.js";
-import { DATA_FILE_KINDS, type DataFileKind } from "../core/data/records.js";
+import type { ImportSource } from "../app/ports/import.js";
+import { csvImportSource } from "../app/csv-import-source.js";
+import { importSource, type ImportResult } from "../app/import-batch.js";
+import { importOrder } from "../core/import/import-order.js";
+import { FILE_FORMAT_IDS, IMPORT_FORMATS, type ImportFormatId } from "../core/import/import-formats.js";
 import { formatRowProblem } from "../core/problem.js";
-import { EXIT_INVALID, EXIT_OK, UsageError, say, writeOutput } from "./io.js";
+import type { PlannedImport } from "../adapters/importers/plan-import.js";
+import { EXIT_INVALID, EXIT_OK, UsageError, say } from "./io.js";
+import { ProgressLine } from "./import-progress.js";
+import { districtOption, withStore, type Env } from "./store.js";
+import { textTable } from "./text-table.js";
+import { whoami } from "./whoami.js";
 
-const FORMATS = DATA_FILE_KINDS.join("|");
+export { importsCommand, rejectsCommand, IMPORTS_HELP, REJECTS_HELP } from "./batches-command.js";
 
-export const IMPORT_HELP = `Usage: accord import FILE... --district ID [--format ${FORMATS}]
+const formatList = (sets: boolean): string =>
+  IMPORT_FORMATS.filter((f) => FILE_FORMAT_IDS.includes(f.id) !== sets)
+    .map((f) => `  ${f.id.padEnd(26)}${f.description}`)
+    .join("\n");
 
-Imports canonical data-v1 CSV files into the store, each file in one transaction. The
-format comes from the file name (students.csv, sessions-2025.csv), else from the header.
+export const IMPORT_HELP = `Usage: accord import FILE|DIR... --district ID [--format FORMAT] [--contract ID]
+
+Imports data files into the store, each file (or set of files) as one batch in one
+transaction. Files are imported in dependency order: students (then the students that
+vendor assessment exports carry), enrollments, assessments, sessions, obligations,
+payments. A folder's .csv, .json, .ndjson and .jsonl files are imported; a folder with
+manifest.csv is a OneRoster set, one batch of students (their english_learner,
+special_education and economically_disadvantaged flags from a canonical students.csv in
+that folder). Ed-Fi Student, StudentSchoolAssociation and
+StudentEducationOrganizationAssociation files found together are one batch of students.
+
+The format is read from each file: canonical files by name (students.csv,
+sessions-2025.csv) or header, vendor exports by header, Ed-Fi JSON by its first
+resource. --format names it for every file given:
+${formatList(false)}
+Sets of files are told by their files (not by --format):
+${formatList(true)}
+
+  --contract ID             the contract of rows that name none (DATAS sessions, Ed-Fi
+                            attendance events); it must be in the store
+
 A file already imported (same SHA-256) is skipped; rows with a data-v1 key replace the
-stored row of that key; rejected rows are stored (see accord rejects).
+stored row of that key; rejected rows are stored (see accord rejects). Each file's
+result is printed when its transaction commits, and a table of all files at the end.
 `;
 
-export const IMPORTS_HELP = `Usage: accord imports --district ID
-
-Lists the import batches of a district: id, file, format, when, and row counts.
-`;
-
-export const REJECTS_HELP = `Usage: accord rejects BATCH --district ID [--out FILE]
-
-Writes the rejected rows of a batch as CSV in the file's header layout plus a reason
-column (line, column, code, message); fix the rows and import the file again.
-`;
-
-type Env = Readonly<Record<string, string | undefined>>;
-
-async function withStore<T>(env: Env, fn: (db: Db) => Promise<T>): Promise<T> {
-  // Loaded here so that the other commands never load the database drivers.
-  const { openStore } = await import("../adapters/db/open-store.js");
-  const db = await openStore(env);
-  try {
-    return await fn(db);
-  } finally {
-    await db.close();
-  }
-}
-
-function district(value: string | undefined): string {
-  const id = value?.trim() ?? "";
-  if (id === "") throw new UsageError("--district ID is required");
-  return id;
-}
-
-function whoami(): string {
-  try {
-    const name = userInfo().username.trim();
-    return name === "" ? "cli" : name;
-  } catch {
-    return "cli";
-  }
+interface Summary {
+  readonly name: string;
+  readonly format: string;
+  readonly result: ImportResult | null;
 }
 
 export async function importCommand(args: string[], env: Env = process.env): Promise<number> {
@@ -73,6 +67,7 @@ export async function importCommand(args: string[], env: Env = process.env): Pro
     options: {
       district: { type: "string" },
       format: { type: "string" },
+      contract: { type: "string" },
       help: { type: "boolean", short: "h", default: false },
     },
   });
@@ -80,107 +75,106 @@ export async function importCommand(args: string[], env: Env = process.env): Pro
     process.stdout.write(IMPORT_HELP);
     return EXIT_OK;
   }
-  const districtId = district(values.district);
-  if (positionals.length === 0) throw new UsageError("give at least one FILE");
-  const format = values.format ?? null;
-  if (format !== null && !DATA_FILE_KINDS.includes(format as DataFileKind))
-    throw new UsageError(`--format must be one of ${FORMATS}`);
-  const { importFile } = await import("../adapters/csv/import-file.js");
+  const districtId = districtOption(values.district);
+  if (positionals.length === 0) throw new UsageError("give at least one FILE or DIR");
+  const format = (values.format ?? null) as ImportFormatId | null;
+  if (format !== null && !FILE_FORMAT_IDS.includes(format))
+    throw new UsageError(`--format must be one of ${FILE_FORMAT_IDS.join("|")}`);
+  const contractId = values.contract === undefined ? null : values.contract.trim();
+  if (contractId === "") throw new UsageError("--contract needs a contract id");
+  const { planImport } = await import("../adapters/importers/plan-import.js");
+  const plan = await planImport(positionals, { format, contractId });
+  const needing = plan.imports.filter((p) => p.needsContract);
+  if (needing.length > 0 && contractId === null)
+    throw new UsageError(
+      `--contract ID is required: the rows of ${needing.map((p) => `${p.name} (${p.format ?? ""})`).join(", ")} name no contract`,
+    );
+  for (const s of plan.skipped) say(`${s.name}: skipped: ${s.reason}`);
   const importedBy = whoami();
   return withStore(env, async (db) => {
-    let code = EXIT_OK;
-    for (const path of positionals) {
-      const result = await importCanonicalFile(db, importFile(path), {
-        districtId,
-        format: format as DataFileKind | null,
-        importedBy,
-      });
-      if (result.kind === "unchanged") {
-        process.stdout.write(`${path}: unchanged: already imported as batch ${result.batchId}\n`);
-      } else if (result.kind === "invalid") {
-        for (const p of result.problems) say(formatRowProblem(p));
-        say(`${path}: not imported`);
-        code = EXIT_INVALID;
-      } else {
-        process.stdout.write(
-          `${path}: batch ${result.batchId} (${result.format}): ${result.rows} rows, ` +
-            `${result.accepted} accepted (${result.unchanged} unchanged, ${result.replaced} replaced), ` +
-            `${result.rejected} rejected\n`,
-        );
-        if (result.rejected > 0)
-          say(
-            `${path}: see the rejected rows with: accord rejects ${result.batchId} --district ${districtId}`,
-          );
-      }
+    const summaries: Summary[] = [];
+    for (const planned of importOrder(plan.imports)) {
+      const result = await importOne(db, planned, { districtId, importedBy, contractId });
+      summaries.push({ name: planned.name, format: planned.format ?? "", result });
     }
-    return code;
+    process.stdout.write(`\n${summaryTable(summaries)}\n`);
+    const invalid = summaries.some((s) => s.result === null || s.result.kind === "invalid");
+    return invalid ? EXIT_INVALID : EXIT_OK;
   });
 }
 
-export async function importsCommand(args: string[], env: Env = process.env): Promise<number> {
-  const { values } = parseArgs({
-    args,
-    options: { district: { type: "string" }, help: { type: "boolean", short: "h", default: false } },
-  });
-  if (values.help) {
-    process.stdout.write(IMPORTS_HELP);
-    return EXIT_OK;
+async function importOne(
+  db: Db,
+  planned: PlannedImport,
+  options: { districtId: string; importedBy: string; contractId: string | null },
+): Promise<ImportResult | null> {
+  const { name, input } = planned;
+  if (input.kind === "invalid") {
+    for (const p of input.problems) say(formatRowProblem(p));
+    say(`${name}: not imported`);
+    return null;
   }
-  const districtId = district(values.district);
-  const batches = await withStore(env, (db) => listImportBatches(db, districtId));
-  const table = [
-    ["batch", "file", "format", "imported_at", "accepted", "rejected", "unchanged", "replaced"],
-    ...batches.map((b) => [
-      String(b.batchId),
-      b.fileName,
-      b.format,
-      b.importedAt,
-      String(b.accepted),
-      String(b.rejected),
-      String(b.unchanged),
-      String(b.replaced),
-    ]),
-  ];
-  const widths = table[0]?.map((_, i) => Math.max(...table.map((row) => (row[i] ?? "").length))) ?? [];
-  const text = table
-    .map((row) =>
-      row
-        .map((cell, i) => cell.padEnd(widths[i] ?? 0))
-        .join("  ")
-        .trimEnd(),
-    )
-    .join("\n");
-  process.stdout.write(`${text}\n`);
-  return EXIT_OK;
-}
-
-export async function rejectsCommand(args: string[], env: Env = process.env): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: {
-      district: { type: "string" },
-      out: { type: "string" },
-      help: { type: "boolean", short: "h", default: false },
+  const source: ImportSource =
+    input.kind === "csv"
+      ? csvImportSource(input.file, { format: input.format, contractId: options.contractId })
+      : input.source;
+  const progress = new ProgressLine(
+    {
+      isTTY: process.stderr.isTTY === true,
+      columns: process.stderr.columns || 80, // 0 when the terminal does not say
+      write: (text) => process.stderr.write(text),
+      now: () => performance.now(),
     },
+    name,
+  );
+  let result: ImportResult;
+  try {
+    result = await importSource(db, source, { ...options, onProgress: progress.update });
+  } finally {
+    progress.done();
+  }
+  report(result, options.districtId);
+  return result;
+}
+
+/** The file's line, printed once its transaction committed, and what to do about rejects. */
+function report(result: ImportResult, districtId: string): void {
+  const { file } = result;
+  if (result.kind === "unchanged") {
+    process.stdout.write(`${file}: unchanged: already imported as batch ${result.batchId}\n`);
+  } else if (result.kind === "invalid") {
+    for (const p of result.problems) say(formatRowProblem(p));
+    say(`${file}: not imported`);
+  } else {
+    process.stdout.write(
+      `${file}: batch ${result.batchId} (${result.format}): ${result.rows} rows, ` +
+        `${result.accepted} accepted (${result.unchanged} unchanged, ${result.replaced} replaced), ` +
+        `${result.rejected} rejected\n`,
+    );
+    for (const note of result.notes) say(`${file}: ${note}`);
+    if (result.rejected > 0)
+      say(`${file}: see the rejected rows with: accord rejects ${result.batchId} --district ${districtId}`);
+  }
+}
+
+function summaryTable(summaries: readonly Summary[]): string {
+  const dash = ["-", "-", "-", "-", "-"];
+  const rows = summaries.map(({ name, format, result }): string[] => {
+    if (result === null || result.kind === "invalid")
+      return [name, format || "-", "-", ...dash, "not imported"];
+    if (result.kind === "unchanged")
+      return [name, result.format, String(result.batchId), ...dash, "already imported"];
+    const { rows: n, accepted, rejected, unchanged, replaced } = result;
+    return [
+      name,
+      result.format,
+      String(result.batchId),
+      ...[n, accepted, rejected, unchanged, replaced].map(String),
+      "",
+    ];
   });
-  if (values.help) {
-    process.stdout.write(REJECTS_HELP);
-    return EXIT_OK;
-  }
-  const districtId = district(values.district);
-  const [batch, ...extra] = positionals;
-  if (batch === undefined || extra.length > 0 || !/^\d+$/.test(batch))
-    throw new UsageError("give one BATCH number");
-  const rejects = await withStore(env, (db) => batchRejects(db, districtId, BigInt(batch)));
-  if (rejects === null) {
-    say(`accord rejects: district ${districtId} has no batch ${batch}`);
-    return EXIT_INVALID;
-  }
-  const { csvField } = await import("../adapters/csv/write-data-dir.js");
-  const text = rejectsTable(rejects)
-    .map((row) => row.map(csvField).join(","))
-    .join("\n");
-  await writeOutput(`${text}\n`, values.out);
-  return EXIT_OK;
+  return textTable([
+    ["file", "format", "batch", "rows", "accepted", "rejected", "unchanged", "replaced", "note"],
+    ...rows,
+  ]);
 }

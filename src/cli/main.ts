@@ -23,7 +23,7 @@ Commands:
   migrate    apply pending database migrations (DATABASE_URL, else ./.accord or ACCORD_DATA_DIR)
   contract   record contract terms in the store (accord contract add FILE|DIR...)
   contracts  list a district's contracts (accord contracts --district ID)
-  import     import canonical data files into the store (accord import FILE... --district ID)
+  import     import data files into the store (accord import FILE|DIR... --district ID)
   imports    list a district's import batches (accord imports --district ID)
   rejects    write a batch's rejected rows as CSV (accord rejects BATCH --district ID)
 

@@ -110,11 +110,15 @@ describe.each(TEST_STORES)("settling from the store ($name)", (testStore) => {
     const termsDir = join(out, "terms");
     expect((await readdir(termsDir)).length).toBe(8);
     const districtId = await store(db, termsDir, out);
+    const atEnd = await offline(termsDir, out, null);
     for (const asOf of [null, "2025-01-31" as IsoDate]) {
       const stored = await fromStore(db, districtId, asOf);
       expect(stored).toHaveLength(8);
-      expect(stored).toEqual(await offline(termsDir, out, asOf));
+      expect(stored).toEqual(asOf === null ? atEnd : await offline(termsDir, out, asOf));
     }
+    // At the period end every contract is settled from its rollups, not its sessions.
+    await db.query("DELETE FROM service_sessions WHERE district_id = $1", [districtId]);
+    expect(await fromStore(db, districtId, null)).toEqual(atEnd);
   });
 
   it("names the contracts the store does not hold", async () => {

@@ -16,6 +16,13 @@ function runner(target: PgliteLike): SqlRunner {
     async exec(sql: string): Promise<void> {
       await target.exec(sql);
     },
+    async copyFrom(table: string, columns: readonly string[], text: string): Promise<number> {
+      // PGlite reads COPY input from the blob passed with the statement.
+      const result = await target.query(`COPY ${table} (${columns.join(", ")}) FROM '/dev/blob'`, [], {
+        blob: new Blob([text]),
+      });
+      return result.affectedRows ?? 0;
+    },
   };
 }
 
@@ -33,6 +40,7 @@ export async function openPglite(dataDir: string | null): Promise<Db> {
     kind: "pglite",
     query: base.query,
     exec: base.exec,
+    copyFrom: base.copyFrom,
     transaction: <T>(fn: (tx: SqlRunner) => Promise<T>) => pglite.transaction((tx) => fn(runner(tx))),
     close: () => pglite.close(),
   };

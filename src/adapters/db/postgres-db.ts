@@ -1,5 +1,8 @@
 /** The server store: node-postgres against a PostgreSQL server (`DATABASE_URL`). */
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
 import pg from "pg";
+import copyStreams from "pg-copy-streams";
 import type { Db, Row, SqlParam, SqlRunner } from "../../app/ports/db.js";
 import { SESSION_SETTINGS, TYPE_PARSERS } from "./type-parsers.js";
 
@@ -11,8 +14,23 @@ const TYPES = {
   },
 } as pg.CustomTypesConfig;
 
+async function copyOn(client: pg.PoolClient, table: string, columns: readonly string[], text: string) {
+  const stream = client.query(copyStreams.from(`COPY ${table} (${columns.join(", ")}) FROM STDIN`));
+  await pipeline(Readable.from([text]), stream);
+  return stream.rowCount;
+}
+
 function runner(client: pg.Pool | pg.PoolClient): SqlRunner {
   return {
+    async copyFrom(table: string, columns: readonly string[], text: string): Promise<number> {
+      if (!(client instanceof pg.Pool)) return copyOn(client, table, columns, text);
+      const own = await client.connect();
+      try {
+        return await copyOn(own, table, columns, text);
+      } finally {
+        own.release();
+      }
+    },
     async query<R extends Row = Row>(sql: string, params: readonly SqlParam[] = []): Promise<R[]> {
       return (await client.query<R>(sql, [...params])).rows;
     },
@@ -60,6 +78,7 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
     kind: "postgres",
     query: base.query,
     exec: base.exec,
+    copyFrom: base.copyFrom,
     async transaction<T>(fn: (tx: SqlRunner) => Promise<T>): Promise<T> {
       const client = await pool.connect();
       try {

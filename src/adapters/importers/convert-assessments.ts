@@ -86,7 +86,7 @@ export async function convertAssessmentFile(
       }
       const mapped = mapper.map(fields, count);
       if (mapped instanceof RowError) return reject(line, mapped.column, mapped.code, mapped.message);
-      if (mapped.assessment !== null) assessments.push(mapped.assessment);
+      assessments.push(mapped.assessment);
       if (mapped.student !== null) students.set(mapped.student.studentId, mapped.student);
     },
     bad(line, column, code, message) {

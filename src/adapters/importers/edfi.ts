@@ -1,16 +1,15 @@
 /**
- * Reads Ed-Fi DS 5 JSON files (a JSON array, one object, or NDJSON) and maps each
- * resource with the core's mappers (src/core/import/edfi-*.ts). Problems are
+ * Reads Ed-Fi DS 5 JSON files (a JSON array, one object, or NDJSON) as they stream in
+ * (edfi-events.ts) and maps each resource with the core's mappers (src/core/import/edfi-*.ts). Problems are
  * `JsonProblem`s whose path names the file, the NDJSON line or array index, and the
  * JSON path: `studentAssessment.json:3:$.scoreResults[0].result`.
  */
-import { readFile } from "node:fs/promises";
-import { basename } from "node:path";
 import type { AssessmentRecord, SessionRecord, StudentRecord } from "../../core/data/records.js";
 import type { JsonProblem } from "../../core/problem.js";
-import { EdfiError, edfiProblem, splitEdfiDocument } from "../../core/import/edfi-json.js";
+import { EdfiError, edfiProblem, type EdfiItem } from "../../core/import/edfi-json.js";
 import { mapEdfiAttendanceEvent } from "../../core/import/edfi-sessions.js";
 import { mapEdfiStudentAssessment, type EdfiAssessmentNames } from "../../core/import/edfi-assessments.js";
+import { edfiEvents } from "./edfi-events.js";
 import { joinEdfiStudents, type EdfiStudentResource } from "../../core/import/edfi-students.js";
 
 export interface EdfiCounts {
@@ -19,11 +18,27 @@ export interface EdfiCounts {
   readonly rejected: number;
 }
 
+/** The file's resources and its unreadable lines; a broken file has no resources, one problem. */
+export async function readEdfiDocument(
+  path: string,
+): Promise<{ items: EdfiItem[]; problems: JsonProblem[] }> {
+  const items: EdfiItem[] = [];
+  const problems: JsonProblem[] = [];
+  for await (const events of edfiEvents(path)) {
+    for (const event of events) {
+      if (event.kind === "broken") return { items: [], problems: [event.problem] };
+      if (event.kind === "item") items.push({ where: event.item.where, value: event.item.value });
+      else problems.push(event.problem);
+    }
+  }
+  return { items, problems };
+}
+
 async function mapFile<T>(
   path: string,
   map: (value: unknown) => T | EdfiError,
 ): Promise<{ records: T[]; problems: JsonProblem[]; counts: EdfiCounts }> {
-  const { items, problems } = splitEdfiDocument(basename(path), await readFile(path, "utf8"));
+  const { items, problems } = await readEdfiDocument(path);
   const records: T[] = [];
   for (const item of items) {
     const mapped = map(item.value);
@@ -79,7 +94,7 @@ export async function readEdfiStudents(paths: EdfiStudentPaths): Promise<{
   problems: EdfiFileProblem[];
   counts: Record<EdfiStudentResource, EdfiCounts>;
 }> {
-  const read = async (path: string) => splitEdfiDocument(basename(path), await readFile(path, "utf8"));
+  const read = readEdfiDocument;
   const docs = {
     students: await read(paths.students),
     schoolAssociations: await read(paths.schoolAssociations),

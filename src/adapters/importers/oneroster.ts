@@ -13,31 +13,31 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import type { StudentRecord } from "../../core/data/records.js";
 import type { RowProblem } from "../../core/problem.js";
-import { readManifest, type CsvTable } from "../../core/import/oneroster-table.js";
+import { readManifest, type CsvTable, type OneRosterVersion } from "../../core/import/oneroster-table.js";
 import {
   mapOneRosterStudents,
   type OneRosterCounts,
   type OneRosterOptions,
+  type OneRosterTables,
 } from "../../core/import/oneroster-students.js";
 import { scanImportCsv } from "./scan-import-csv.js";
 
-export async function readOneRosterSet(
-  dir: string,
-  options: OneRosterOptions = {},
-): Promise<{
-  students: StudentRecord[];
-  problems: RowProblem[];
-  counts: OneRosterCounts;
-  version: string | null;
-}> {
+export interface LoadedOneRosterSet {
+  readonly version: OneRosterVersion | null;
+  /** Null when the set cannot be mapped (the problems say why). */
+  readonly tables: OneRosterTables | null;
+  /** Manifest and file problems, and records the scanner could not read. */
+  readonly problems: RowProblem[];
+  /** The files read, by name (`manifest.csv`, `users.csv`, ...). */
+  readonly files: readonly string[];
+}
+
+/** Reads the manifest and the tables it marks bulk that students need. */
+export async function loadOneRosterSet(dir: string): Promise<LoadedOneRosterSet> {
   const problems: RowProblem[] = [];
-  const none = {
-    students: [],
-    problems,
-    counts: { users: 0, students: 0, rejected: 0, notStudents: 0 },
-    version: null,
-  };
-  const manifestTable = await readTable(dir, "manifest.csv", problems);
+  const files: string[] = [];
+  const none = { version: null, tables: null, problems, files };
+  const manifestTable = await readTable(dir, "manifest.csv", problems, files);
   if (manifestTable === null) return none;
   const manifest = readManifest(manifestTable);
   if (Array.isArray(manifest)) {
@@ -62,7 +62,7 @@ export async function readOneRosterSet(
       return required
         ? problem("missing-file", `a OneRoster set needs ${file} (file.${name} is ${mode})`)
         : null;
-    return readTable(dir, file, problems);
+    return readTable(dir, file, problems, files);
   };
   const orgs = await load("orgs", true);
   const users = await load("users", true);
@@ -72,20 +72,49 @@ export async function readOneRosterSet(
   if (orgs === null || users === null || (manifest.version === "1.2" && roles === null)) {
     return { ...none, version: manifest.version };
   }
-  const mapped = mapOneRosterStudents(
-    manifest.version,
-    { orgs, users, demographics, enrollments, roles },
-    options,
-  );
-  return { ...mapped, problems: [...problems, ...mapped.problems], version: manifest.version };
+  return {
+    version: manifest.version,
+    tables: { orgs, users, demographics, enrollments, roles },
+    problems,
+    files,
+  };
 }
 
-async function readTable(dir: string, file: string, problems: RowProblem[]): Promise<CsvTable | null> {
+export async function readOneRosterSet(
+  dir: string,
+  options: OneRosterOptions = {},
+): Promise<{
+  students: StudentRecord[];
+  problems: RowProblem[];
+  counts: OneRosterCounts;
+  version: string | null;
+}> {
+  const loaded = await loadOneRosterSet(dir);
+  if (loaded.tables === null || loaded.version === null) {
+    const counts = { users: 0, students: 0, rejected: 0, notStudents: 0 };
+    return { students: [], problems: loaded.problems, counts, version: loaded.version };
+  }
+  const mapped = mapOneRosterStudents(loaded.version, loaded.tables, options);
+  return {
+    students: mapped.students,
+    problems: [...loaded.problems, ...mapped.problems],
+    counts: mapped.counts,
+    version: loaded.version,
+  };
+}
+
+async function readTable(
+  dir: string,
+  file: string,
+  problems: RowProblem[],
+  files: string[],
+): Promise<CsvTable | null> {
   const path = join(dir, file);
   if (!existsSync(path)) {
     problems.push({ file, line: 0, column: 0, code: "missing-file", message: `the set has no ${file}` });
     return null;
   }
+  files.push(file);
   let header: string[] = [];
   const rows: { fields: readonly string[]; line: number }[] = [];
   await scanImportCsv(

@@ -15,6 +15,12 @@ export interface SqlRunner {
   query<R extends Row = Row>(sql: string, params?: readonly SqlParam[]): Promise<R[]>;
   /** A script of one or more statements without parameters (migrations). */
   exec(sql: string): Promise<void>;
+  /**
+   * Bulk-loads rows with `COPY table (columns)`: `text` in COPY's text format (one row a
+   * line ending in a newline, fields separated by tabs, `\N` for null, backslash escapes;
+   * see `copyField`). Returns the number of rows copied.
+   */
+  copyFrom(table: string, columns: readonly string[], text: string): Promise<number>;
 }
 
 export interface Db extends SqlRunner {

@@ -35,6 +35,8 @@ export class DataSet {
   /** assessment -> window -> subject as written -> whether a contract names it (no key built per row). */
   private readonly windowLookup = new Map<string, Map<string, Map<string, boolean>>>();
   private readonly sessions = new Map<string, SessionLog>();
+  /** Contract -> student index -> stats, for contracts whose sessions came counted. */
+  private readonly sessionCounts = new Map<string, Map<number, SessionStats>>();
   private readonly obligationStatuses = new Map<string, Map<string, ObligationStatusRecord>>();
   private readonly payments = new Map<string, PaymentRecord[]>();
   private readonly studentIds = new Interner();
@@ -143,6 +145,19 @@ export class DataSet {
     );
   }
 
+  /**
+   * A student's attended sessions already counted (a stored rollup), all inside the
+   * counting range the contract will be settled on. A contract's sessions come either
+   * as rows (`addSession`) or as counts, not both; a later count for the same student
+   * replaces the earlier.
+   */
+  addSessionStats(contractId: string, studentId: string, stats: SessionStats): void {
+    if (!this.terms.has(contractId)) return;
+    let counted = this.sessionCounts.get(contractId);
+    if (counted === undefined) this.sessionCounts.set(contractId, (counted = new Map()));
+    counted.set(this.studentIds.intern(studentId), stats);
+  }
+
   /** The session logs of this data set's contracts, with the id tables their indexes refer to. */
   exportSessions(): ExportedSessions {
     return {
@@ -195,6 +210,7 @@ export class DataSet {
   contractData(contractId: string, from: string, to: string): ContractData {
     const enrollments = [...(this.enrollments.get(contractId)?.values() ?? [])];
     const stats =
+      this.sessionCounts.get(contractId) ??
       this.sessions.get(contractId)?.stats(dateKey(from), dateKey(to), this.tutorIds.size) ??
       new Map<number, SessionStats>();
     const statuses = this.obligationStatuses.get(contractId) ?? new Map<string, ObligationStatusRecord>();

@@ -9,7 +9,7 @@ import type { HeaderProblem } from "./vendor-columns.js";
 export type AssessmentFormatId = "nwea-map" | "iready-diagnostic" | "star";
 
 export interface MappedRow {
-  readonly assessment: AssessmentRecord | null;
+  readonly assessment: AssessmentRecord;
   /** Present when the export carries the student's subgroups (i-Ready). */
   readonly student: StudentRecord | null;
 }
@@ -17,6 +17,10 @@ export interface MappedRow {
 export interface BoundFormat {
   /** Missing required columns and duplicate columns; when any, `map` must not be used. */
   readonly problems: HeaderProblem[];
+  /** 1-based column of the student id (0 when the header lacks it). */
+  readonly studentColumn: number;
+  /** Whether rows also yield a student record (the export has the subgroup columns). */
+  readonly carriesStudents: boolean;
   /** Maps `fields[0..count)`; the array may be reused by the caller after the call. */
   map(fields: readonly string[], count: number): MappedRow | RowError;
 }

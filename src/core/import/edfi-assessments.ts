@@ -23,6 +23,23 @@ export type EdfiAssessmentNames = ReadonlyMap<
   { readonly assessment: string; readonly subject: string }
 >;
 
+/**
+ * The identifiers named without configuration: those of the Ed Analytics MAP Growth
+ * mapping (shared/reference/standards.md §2.5), `MAP_Growth_{Mathematics|Reading|Science}`
+ * and the `MAP_Screening_*` screeners, named as the NWEA CSV mapping names them.
+ */
+export const EDFI_ASSESSMENT_NAMES: EdfiAssessmentNames = new Map(
+  (["Growth", "Screening"] as const).flatMap((test) =>
+    (
+      [
+        ["Mathematics", "math"],
+        ["Reading", "reading"],
+        ["Science", "science"],
+      ] as const
+    ).map(([subject, id]) => [`MAP_${test}_${subject}`, { assessment: `MAP ${test}`, subject: id }]),
+  ),
+);
+
 const SEASONS: ReadonlyMap<string, { season: string; yearOffset: number }> = new Map([
   ["Fall", { season: "fall", yearOffset: -1 }],
   ["Winter", { season: "winter", yearOffset: 0 }],

@@ -8,50 +8,26 @@
  */
 import type { JsonProblem } from "../problem.js";
 import { show } from "../data/cells.js";
+import { EdfiJsonSplitter, type EdfiItem } from "./edfi-json-stream.js";
 
-export interface EdfiItem {
-  /** `file:line` or `file:$[i]` (or `file` for a single object). */
-  readonly where: string;
-  readonly value: unknown;
-}
+export type { EdfiItem };
 
+/** The whole document at once (the streaming splitter over one piece of text). */
 export function splitEdfiDocument(
   file: string,
   text: string,
 ): { items: EdfiItem[]; problems: JsonProblem[] } {
-  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const trimmed = body.trim();
-  if (trimmed.startsWith("[") || trimmed.startsWith("{")) {
-    const whole = tryParse(trimmed);
-    if (whole.ok && Array.isArray(whole.value)) {
-      return { items: whole.value.map((value, i) => ({ where: `${file}:$[${i}]`, value })), problems: [] };
-    }
-    if (whole.ok) return { items: [{ where: file, value: whole.value }], problems: [] };
-    if (trimmed.startsWith("[")) {
-      return {
-        items: [],
-        problems: [{ path: file, code: "bad-json", message: "the file is not a valid JSON array" }],
-      };
-    }
-  }
   const items: EdfiItem[] = [];
   const problems: JsonProblem[] = [];
-  body.split(/\r?\n/).forEach((line, i) => {
-    if (line.trim() === "") return;
-    const parsed = tryParse(line);
-    if (parsed.ok) items.push({ where: `${file}:${i + 1}`, value: parsed.value });
-    else
-      problems.push({ path: `${file}:${i + 1}`, code: "bad-json", message: "the line is not a JSON value" });
+  let broken: JsonProblem | null = null;
+  const splitter = new EdfiJsonSplitter(file, (event) => {
+    if (event.kind === "item") items.push(event.item);
+    else if (event.kind === "bad-line") problems.push(event.problem);
+    else broken = event.problem;
   });
-  return { items, problems };
-}
-
-function tryParse(text: string): { ok: true; value: unknown } | { ok: false } {
-  try {
-    return { ok: true, value: JSON.parse(text) as unknown };
-  } catch {
-    return { ok: false };
-  }
+  splitter.push(text);
+  splitter.end();
+  return broken === null ? { items, problems } : { items: [], problems: [broken] };
 }
 
 export class EdfiError {

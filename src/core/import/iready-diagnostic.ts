@@ -159,6 +159,8 @@ export const IREADY_DIAGNOSTIC: AssessmentFormat = {
 
     return {
       problems,
+      studentColumn: cells.column("student"),
+      carriesStudents: withStudents,
       map(fields, count): MappedRow | RowError {
         cells.use(fields, count);
         const studentId = cells.text("student");

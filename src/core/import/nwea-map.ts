@@ -67,6 +67,8 @@ export const NWEA_MAP: AssessmentFormat = {
     const subjectKey = cells.has("subject") ? "subject" : "course";
     return {
       problems,
+      studentColumn: cells.column("student"),
+      carriesStudents: false,
       map(fields, count): MappedRow | RowError {
         cells.use(fields, count);
         const studentId = cells.text("student");

@@ -56,7 +56,7 @@ export function mapOneRosterStudents(
   version: OneRosterVersion,
   tables: OneRosterTables,
   options: OneRosterOptions = {},
-): { students: StudentRecord[]; problems: RowProblem[]; counts: OneRosterCounts } {
+): { students: StudentRecord[]; lines: number[]; problems: RowProblem[]; counts: OneRosterCounts } {
   const problems: RowProblem[] = [];
   const bind = (table: CsvTable | null, needed: readonly string[]): BoundRow[] => {
     if (table === null) return [];
@@ -76,6 +76,7 @@ export function mapOneRosterStudents(
     // Without orgs or users nothing can be mapped; the header problems say why.
     return {
       students: [],
+      lines: [],
       problems,
       counts: { users: tables.users.rows.length, students: 0, rejected: 0, notStudents: 0 },
     };
@@ -99,6 +100,8 @@ export function mapOneRosterStudents(
   }
   const studentOrgs = collectStudentLinks(version, tables, bind, users, problems);
   const students: StudentRecord[] = [];
+  /** The users.csv line of each student. */
+  const lines: number[] = [];
   const seen = new Set<string>();
   let rejected = 0;
   let notStudents = 0;
@@ -134,10 +137,12 @@ export function mapOneRosterStudents(
     } else {
       seen.add(student.studentId);
       students.push(student);
+      lines.push(row.line);
     }
   }
   return {
     students,
+    lines,
     problems,
     counts: { users: userRows.length, students: students.length, rejected, notStudents },
   };

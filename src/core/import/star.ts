@@ -71,6 +71,8 @@ export const STAR: AssessmentFormat = {
     }
     return {
       problems,
+      studentColumn: cells.column("student"),
+      carriesStudents: false,
       map(fields, count): MappedRow | RowError {
         cells.use(fields, count);
         const studentId = cells.text("student");

@@ -1,0 +1,285 @@
+/**
+ * The per-kind row writers of an import batch: each data-v1 kind's table, its key and
+ * the references the store must hold (contract, student). Accepted rows are written
+ * with their batch and source line in multi-row INSERTs; rows with a data-v1 key
+ * replace the stored row of that key (`replaced`) unless identical (`unchanged`, the
+ * stored row and its origin are kept); rows without a key (assessments, sessions
+ * without an id, payments) are inserted.
+ */
+import type { SqlRunner } from "./ports/db.js";
+import {
+  insertRows,
+  origin,
+  ORIGIN,
+  upsert,
+  type Pending,
+  type WriteContext,
+  type Written,
+} from "./import-sql.js";
+import type {
+  DataFileKind,
+  StudentRecord,
+  EnrollmentRecord,
+  AssessmentRecord,
+  SessionRecord,
+  ObligationStatusRecord,
+  PaymentRecord,
+} from "../core/data/records.js";
+
+export type { Pending, WriteContext, Written };
+
+export interface Target<T> {
+  readonly contractOf?: (r: T) => string;
+  readonly studentOf?: (r: T) => string;
+  /** The data-v1 key of a row, or null when it has none. */
+  readonly key: (r: T) => string | null;
+  readonly write: (tx: SqlRunner, ctx: WriteContext, rows: readonly Pending<T>[]) => Promise<Written>;
+}
+
+/** Erases a target's record type (each target writes its own records only). */
+const target = <T>(t: Target<T>): Target<unknown> => t as unknown as Target<unknown>;
+
+export const TARGETS: { readonly [K in DataFileKind]: Target<unknown> } = {
+  students: target<StudentRecord>({
+    key: (r) => r.studentId,
+    async write(tx, ctx, rows) {
+      const schools = new Map<string, number>();
+      for (const p of rows) if (!schools.has(p.record.schoolId)) schools.set(p.record.schoolId, p.line);
+      await insertRows(
+        tx,
+        "schools",
+        ["district_id", "school_id", "batch_id", "source_line"],
+        [...schools].map(([id, line]) => [ctx.districtId, id, ctx.batchId, line]),
+        "ON CONFLICT (district_id, school_id) DO NOTHING",
+      );
+      return upsert(
+        tx,
+        "students",
+        ["district_id", "student_id"],
+        [
+          ...ORIGIN,
+          "student_id",
+          "school_id",
+          "grade",
+          "gender",
+          "race_ethnicity",
+          "economically_disadvantaged",
+          "english_learner",
+          "special_education",
+        ],
+        rows.map((p) => {
+          const r = p.record;
+          return [
+            ...origin(ctx, p),
+            r.studentId,
+            r.schoolId,
+            r.grade,
+            r.gender,
+            r.raceEthnicity,
+            r.economicallyDisadvantaged,
+            r.englishLearner,
+            r.specialEducation,
+          ];
+        }),
+      );
+    },
+  }),
+  enrollments: target<EnrollmentRecord>({
+    contractOf: (r) => r.contractId,
+    studentOf: (r) => r.studentId,
+    key: (r) => JSON.stringify([r.contractId, r.studentId]),
+    write: (tx, ctx, rows) =>
+      upsert(
+        tx,
+        "enrollments",
+        ["district_id", "contract_id", "student_id"],
+        [...ORIGIN, "contract_id", "student_id", "enrolled_on", "exited_on"],
+        rows.map((p) => [
+          ...origin(ctx, p),
+          p.record.contractId,
+          p.record.studentId,
+          p.record.enrolledOn,
+          p.record.exitedOn,
+        ]),
+      ),
+  }),
+  assessments: target<AssessmentRecord>({
+    studentOf: (r) => r.studentId,
+    key: () => null,
+    async write(tx, ctx, rows) {
+      await insertRows(
+        tx,
+        "assessment_results",
+        [
+          ...ORIGIN,
+          "student_id",
+          "assessment",
+          "subject",
+          '"window"',
+          "test_date",
+          "scale_score",
+          "performance_level",
+          "percentile",
+          "growth_target",
+          "rapid_guess_percent",
+        ],
+        rows.map((p) => {
+          const r = p.record;
+          return [
+            ...origin(ctx, p),
+            r.studentId,
+            r.assessment,
+            r.subject,
+            r.window,
+            r.testDate,
+            r.scaleScore,
+            r.performanceLevel,
+            r.percentile,
+            r.growthTarget,
+            r.rapidGuessPercent,
+          ];
+        }),
+      );
+      return { inserted: rows.length, replaced: 0 };
+    },
+  }),
+  sessions: target<SessionRecord>({
+    contractOf: (r) => r.contractId,
+    key: (r) => (r.sessionId === null ? null : JSON.stringify([r.contractId, r.sessionId])),
+    // Rows without a session_id never conflict (NULLs are distinct in the unique key).
+    write: (tx, ctx, rows) =>
+      upsert(
+        tx,
+        "service_sessions",
+        ["district_id", "contract_id", "session_id"],
+        [
+          ...ORIGIN,
+          "session_id",
+          "contract_id",
+          "student_id",
+          "tutor_id",
+          "session_date",
+          "minutes",
+          "attended",
+          "group_size",
+        ],
+        rows.map((p) => {
+          const r = p.record;
+          return [
+            ...origin(ctx, p),
+            r.sessionId,
+            r.contractId,
+            r.studentId,
+            r.tutorId,
+            r.sessionDate,
+            r.minutes,
+            r.attended,
+            r.groupSize,
+          ];
+        }),
+      ),
+  }),
+  obligations: target<ObligationStatusRecord>({
+    contractOf: (r) => r.contractId,
+    key: (r) => JSON.stringify([r.contractId, r.obligationId]),
+    write: (tx, ctx, rows) =>
+      upsert(
+        tx,
+        "obligation_statuses",
+        ["district_id", "contract_id", "obligation_id"],
+        [...ORIGIN, "contract_id", "obligation_id", "status", "evidence"],
+        rows.map((p) => [
+          ...origin(ctx, p),
+          p.record.contractId,
+          p.record.obligationId,
+          p.record.status,
+          p.record.evidence,
+        ]),
+      ),
+  }),
+  payments: target<PaymentRecord>({
+    contractOf: (r) => r.contractId,
+    key: () => null,
+    async write(tx, ctx, rows) {
+      await insertRows(
+        tx,
+        "payments",
+        [...ORIGIN, "contract_id", "paid_on", "amount_cents", "reference"],
+        rows.map((p) => [
+          ...origin(ctx, p),
+          p.record.contractId,
+          p.record.paidOn,
+          p.record.amountCents,
+          p.record.reference,
+        ]),
+      );
+      return { inserted: rows.length, replaced: 0 };
+    },
+  }),
+};
+
+/**
+ * Students carried by rows of another kind (an i-Ready row's subgroup columns): a student
+ * the store lacks is added under the batch; one stored by another batch is left as it
+ * is, since the district's students file, not a vendor's copy, is the authority on
+ * school and flags. `rows` holds one row per student (the chunk's last).
+ */
+export async function addCarriedStudents(
+  tx: SqlRunner,
+  ctx: WriteContext,
+  rows: readonly Pending<StudentRecord>[],
+): Promise<void> {
+  const schools = new Map<string, number>();
+  for (const p of rows) if (!schools.has(p.record.schoolId)) schools.set(p.record.schoolId, p.line);
+  await insertRows(
+    tx,
+    "schools",
+    ["district_id", "school_id", "batch_id", "source_line"],
+    [...schools].map(([id, line]) => [ctx.districtId, id, ctx.batchId, line]),
+    "ON CONFLICT (district_id, school_id) DO NOTHING",
+  );
+  await insertRows(
+    tx,
+    "students",
+    [
+      ...ORIGIN,
+      "student_id",
+      "school_id",
+      "grade",
+      "gender",
+      "race_ethnicity",
+      "economically_disadvantaged",
+      "english_learner",
+      "special_education",
+    ],
+    rows.map((p) => {
+      const r = p.record;
+      return [
+        ...origin(ctx, p),
+        r.studentId,
+        r.schoolId,
+        r.grade,
+        r.gender,
+        r.raceEthnicity,
+        r.economicallyDisadvantaged,
+        r.englishLearner,
+        r.specialEducation,
+      ];
+    }),
+    // A student carried earlier in this batch is replaced by a later row, as data-v1 asks.
+    `ON CONFLICT (district_id, student_id) DO UPDATE SET ${CARRIED_UPDATE} WHERE students.batch_id = EXCLUDED.batch_id`,
+  );
+}
+
+const CARRIED_UPDATE = [
+  "source_line",
+  "school_id",
+  "grade",
+  "gender",
+  "race_ethnicity",
+  "economically_disadvantaged",
+  "english_learner",
+  "special_education",
+]
+  .map((c) => `${c} = EXCLUDED.${c}`)
+  .join(", ");

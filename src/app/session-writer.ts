@@ -1,0 +1,170 @@
+/**
+ * Writes an import batch's sessions with COPY, the one way to load millions of rows at
+ * the speed of the server (docs/decisions/0006), and keeps the session rollups current.
+ *
+ * Rows are appended as they come (a few megabytes a COPY, the next one parsed while the
+ * last is loading). The data-v1 rule that a repeated (contract_id, session_id) replaces
+ * the earlier row is applied once, at the end of the batch, in SQL over the keyed rows
+ * of the batch's contracts, and only when a repeat is possible: when a session id of
+ * the file is not greater than the one before it in the same contract (ids listed in
+ * order cannot repeat), or when the store already holds keyed rows of these contracts.
+ * The outcome is the same as writing the rows one by one: an identical later row leaves
+ * the stored row (and its origin) as it was and counts as unchanged; a different one
+ * replaces it and counts as replaced.
+ */
+import type { SqlRunner } from "./ports/db.js";
+import type { SessionRecord } from "../core/data/records.js";
+import type { Pending, WriteContext, Written } from "./import-sql.js";
+import { copyField } from "./copy-text.js";
+import { RollupDeltas, contractPeriods, rebuildRollups, type Period } from "./session-rollups.js";
+import { resolveRepeatedSessionIds } from "./session-repeats.js";
+
+const COLUMNS = [
+  "district_id",
+  "batch_id",
+  "source_line",
+  "session_id",
+  "contract_id",
+  "student_id",
+  "tutor_id",
+  "session_date",
+  "minutes",
+  "attended",
+  "group_size",
+];
+
+/** "X9" < "X10": by length, then text; the order in which listed ids increase. */
+function idAfter(id: string, previous: string): boolean {
+  return id.length !== previous.length ? id.length > previous.length : id > previous;
+}
+
+interface ContractCounts {
+  rows: number;
+  keyed: number;
+  lastId: string | null;
+}
+
+export class SessionWriter {
+  private parts: string[] = [];
+  private bytes = 0;
+  private inflight: Promise<number> | null = null;
+  private readonly contracts = new Map<string, ContractCounts>();
+  private mayRepeat = false;
+  private readonly rollups: RollupDeltas;
+  /** The period of each contract met so far (rollups count the sessions inside it). */
+  private readonly periods = new Map<string, Period>();
+  private readonly prefix: string;
+
+  constructor(
+    private readonly tx: SqlRunner,
+    private readonly ctx: WriteContext,
+    /**
+     * Characters of COPY text a statement (default 256 Ki): small enough that the row
+     * strings die young (a few megabytes held for long made the garbage collector the
+     * largest cost of an import), large enough that statements are few.
+     */
+    private readonly copyBytes = 4 << 20,
+  ) {
+    this.prefix = `${copyField(ctx.districtId)}\t${ctx.batchId}\t`;
+    this.rollups = new RollupDeltas(this.periods);
+  }
+
+  /** Appends the rows; they are all counted as inserted until `finish` resolves repeats. */
+  async write(rows: readonly Pending<SessionRecord>[]): Promise<Written> {
+    const unseen = new Set<string>();
+    for (const { record } of rows) if (!this.periods.has(record.contractId)) unseen.add(record.contractId);
+    if (unseen.size > 0)
+      for (const [id, period] of await contractPeriods(this.tx, this.ctx.districtId, [...unseen]))
+        this.periods.set(id, period);
+    for (const { line, record: r } of rows) {
+      // A row's fields joined at once make one flat string (measured 40% faster than a
+      // template literal's chain of concatenations, which joining must flatten later).
+      const text = `${[
+        this.prefix + line,
+        copyField(r.sessionId),
+        copyField(r.contractId),
+        copyField(r.studentId),
+        copyField(r.tutorId),
+        r.sessionDate,
+        r.minutes,
+        r.attended ? "t" : "f",
+        r.groupSize === null ? "\\N" : r.groupSize,
+      ].join("\t")}\n`;
+      this.parts.push(text);
+      this.bytes += text.length;
+      this.count(r);
+      if (r.attended) this.rollups.add(r);
+    }
+    if (this.bytes >= this.copyBytes) await this.flushCopy();
+    return { inserted: rows.length, replaced: 0 };
+  }
+
+  private count(r: SessionRecord): void {
+    let counts = this.contracts.get(r.contractId);
+    if (counts === undefined)
+      this.contracts.set(r.contractId, (counts = { rows: 0, keyed: 0, lastId: null }));
+    counts.rows++;
+    if (r.sessionId === null) return;
+    counts.keyed++;
+    if (counts.lastId !== null && !idAfter(r.sessionId, counts.lastId)) this.mayRepeat = true;
+    counts.lastId = r.sessionId;
+  }
+
+  private async flushCopy(): Promise<void> {
+    if (this.parts.length === 0) return;
+    const text = this.parts.join("");
+    this.parts = [];
+    this.bytes = 0;
+    // One COPY in flight: the next chunk is parsed while this one loads.
+    if (this.inflight !== null) await this.inflight;
+    const copy = this.tx.copyFrom("service_sessions", COLUMNS, text);
+    copy.catch(() => {}); // awaited below; this only keeps an early failure from going unhandled
+    this.inflight = copy;
+  }
+
+  /**
+   * Writes what is left, applies the repeated-id rule and brings the rollups up to date.
+   * Returns the rows `write` counted as inserted that were unchanged or replaced.
+   */
+  async finish(): Promise<{ readonly unchanged: number; readonly replaced: number }> {
+    await this.flushCopy();
+    if (this.inflight !== null) await this.inflight;
+    this.inflight = null;
+    const ids = [...this.contracts.keys()];
+    if (ids.length === 0) return { unchanged: 0, replaced: 0 };
+    const { districtId, batchId } = this.ctx;
+    const keyedHere = [...this.contracts.values()].some((c) => c.keyed > 0);
+    const [stored] = keyedHere
+      ? await this.tx.query<{ found: boolean }>(
+          `SELECT EXISTS (SELECT 1 FROM session_batches
+             WHERE district_id = $1 AND batch_id <> $2 AND keyed_rows > 0
+               AND contract_id IN (SELECT jsonb_array_elements_text($3::jsonb))) AS found`,
+          [districtId, batchId, JSON.stringify(ids)],
+        )
+      : [];
+    await this.tx.query(
+      `INSERT INTO session_batches (district_id, batch_id, contract_id, rows_written, keyed_rows)
+       SELECT $1, $2, x.contract_id, x.rows_written, x.keyed_rows
+         FROM jsonb_to_recordset($3::jsonb) AS x (contract_id text, rows_written integer, keyed_rows integer)`,
+      [
+        districtId,
+        batchId,
+        JSON.stringify(
+          [...this.contracts].map(([id, c]) => ({
+            contract_id: id,
+            rows_written: c.rows,
+            keyed_rows: c.keyed,
+          })),
+        ),
+      ],
+    );
+    if (!keyedHere || (!this.mayRepeat && stored?.found !== true)) {
+      await this.rollups.mergeRollups(this.tx, districtId);
+      return { unchanged: 0, replaced: 0 };
+    }
+    const resolved = await resolveRepeatedSessionIds(this.tx, this.ctx, ids);
+    if (resolved.deleted > 0) await rebuildRollups(this.tx, districtId, ids);
+    else await this.rollups.mergeRollups(this.tx, districtId);
+    return { unchanged: resolved.unchanged, replaced: resolved.replaced };
+  }
+}
