@@ -5,90 +5,40 @@
 // run. Prints times, rows/s, peak RSS, the ratio to DuckDB and the scaling.
 //
 //   node bench/settle.js [--runs 3] [--sizes tenth,full]
-import { existsSync, statSync, mkdirSync, writeFileSync } from "node:fs";
-import { spawnSync } from "node:child_process";
+import { statSync } from "node:fs";
 import { parseArgs } from "node:util";
-import os from "node:os";
+import {
+  SIZES,
+  ensureData,
+  ensureDuckdb,
+  f,
+  lines,
+  machine,
+  median,
+  timeAccord,
+  timeDuckdb,
+} from "./common.js";
 
 const { values } = parseArgs({
   options: { runs: { type: "string", default: "3" }, sizes: { type: "string", default: "tenth,full" } },
 });
 const runs = Number(values.runs);
-const SIZES = {
-  tenth: { students: 10000, dir: "bench/data/tenth" },
-  full: { students: 100000, dir: "bench/data/full" },
-};
 
-function ensureData({ students, dir }) {
-  if (existsSync(`${dir}/sessions.csv`) && existsSync(`${dir}/terms`)) return;
-  console.log(`generating ${dir} (${students} students, 200 contracts, seed 1)...`);
-  const r = spawnSync(
-    process.execPath,
-    ["bench/generate.js", "--students", String(students), "--contracts", "200", "--seed", "1", "--out", dir],
-    { stdio: "inherit" },
-  );
-  if (r.status !== 0) throw new Error(`generating ${dir} failed`);
+function timeSettle(dir) {
+  return timeAccord([
+    "settle",
+    "--terms",
+    `${dir}/terms`,
+    "--data",
+    dir,
+    "--format",
+    "json",
+    "--out",
+    "/dev/null",
+  ]);
 }
 
-const DUCKDB = "@duckdb/node-api@1.5.6-r.1";
-
-/** DuckDB lives in bench/.duckdb, installed on first use from the npm registry. */
-function ensureDuckdb() {
-  if (existsSync("bench/.duckdb/node_modules/@duckdb/node-api")) return;
-  console.log(`installing ${DUCKDB} into bench/.duckdb (benchmark yardstick only)...`);
-  mkdirSync("bench/.duckdb", { recursive: true });
-  if (!existsSync("bench/.duckdb/package.json"))
-    writeFileSync("bench/.duckdb/package.json", '{ "private": true }\n');
-  const r = spawnSync("npm", ["install", "--no-audit", "--no-fund", "--prefix", "bench/.duckdb", DUCKDB], {
-    stdio: "inherit",
-  });
-  if (r.status !== 0) throw new Error("installing DuckDB for the benchmark failed");
-}
-
-function lines(path) {
-  const r = spawnSync("wc", ["-l", path], { encoding: "utf8" });
-  return Number(r.stdout.trim().split(/\s+/)[0]) - 1;
-}
-
-function timeAccord(dir) {
-  const started = performance.now();
-  const r = spawnSync(
-    process.execPath,
-    [
-      "bench/settle-child.js",
-      "settle",
-      "--terms",
-      `${dir}/terms`,
-      "--data",
-      dir,
-      "--format",
-      "json",
-      "--out",
-      "/dev/null",
-    ],
-    { encoding: "utf8", maxBuffer: 1 << 26 },
-  );
-  const seconds = (performance.now() - started) / 1000;
-  if (r.status !== 0) throw new Error(`accord settle failed: ${r.stderr.slice(0, 2000)}`);
-  const rss = Number(/maxRSS (\d+)/.exec(r.stderr)?.[1] ?? "0");
-  return { seconds, maxRssMb: rss / 1024 };
-}
-
-function timeDuckdb(dir) {
-  const started = performance.now();
-  const r = spawnSync(process.execPath, ["bench/duckdb-child.js", dir], { encoding: "utf8" });
-  const seconds = (performance.now() - started) / 1000;
-  if (r.status !== 0) throw new Error(`duckdb failed: ${r.stderr.slice(0, 2000)}`);
-  const out = JSON.parse(r.stdout.trim());
-  return { seconds, querySeconds: out.seconds, maxRssMb: out.maxRSS / 1024, contracts: out.contracts };
-}
-
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const f = (x, d = 2) => x.toFixed(d);
-
-console.log(
-  `machine: ${os.cpus().length} x ${os.cpus()[0]?.model}, ${f(os.totalmem() / 2 ** 30, 1)} GiB, node ${process.version}`,
-);
+console.log(machine());
 ensureDuckdb();
 const results = {};
 for (const name of values.sizes.split(",")) {
@@ -100,7 +50,7 @@ for (const name of values.sizes.split(",")) {
   const accord = [];
   const duck = [];
   for (let i = 0; i < runs; i++) {
-    accord.push(timeAccord(size.dir));
+    accord.push(timeSettle(size.dir));
     duck.push(timeDuckdb(size.dir));
   }
   const a = median(accord.map((x) => x.seconds));

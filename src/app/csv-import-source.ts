@@ -92,7 +92,7 @@ async function* mapChunks(
 function mapRecord(record: CsvRecord, bound: BoundCsv): ImportItem {
   if (record.kind === "bad") return { ...record, kind: "reject", path: null, original: null };
   const { line, fields } = record;
-  const nulAt = fields.findIndex((cell) => cell.includes("\u0000"));
+  const nulAt = record.mayHoldNul === false ? -1 : fields.findIndex((cell) => cell.includes("\u0000"));
   if (nulAt >= 0) {
     const message = "the cell holds a NUL character (U+0000), which is not text";
     return {
@@ -110,5 +110,13 @@ function mapRecord(record: CsvRecord, bound: BoundCsv): ImportItem {
     const { column, code, message } = mapped;
     return { kind: "reject", line, column, path: null, code, message, original: fields };
   }
-  return { kind: "row", line, record: mapped.record, student: mapped.student, root: null, original: fields };
+  return {
+    kind: "row",
+    line,
+    record: mapped.record,
+    student: mapped.student,
+    root: null,
+    original: fields,
+    storable: bound.checksStoreLimits,
+  };
 }

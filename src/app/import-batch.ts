@@ -119,9 +119,12 @@ async function importRows(
   for await (const chunk of source.items()) {
     for (const item of chunk) {
       if (item.kind === "fault") throw new InvalidSource([item.problem]);
-      await rows.add(item);
+      if (rows.add(item)) await rows.flush();
     }
     options.onProgress?.({ rows: rows.counts.rows, ...source.progress() });
+    // Lets the event loop run between chunks, so that a COPY in flight keeps streaming to
+    // the server while the next rows are read (else it waits for the next statement).
+    await new Promise<void>((resolve) => setImmediate(resolve));
   }
   const counts = await rows.finish();
   await tx.query(

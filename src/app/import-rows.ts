@@ -73,11 +73,20 @@ export class BatchRows {
     private readonly chunkRows: number,
   ) {}
 
-  async add(item: ImportRow | ImportReject): Promise<void> {
+  /**
+   * Takes one source row; true when a chunk is full and `flush` must be awaited before the
+   * next row (no promise a row: an import handles millions).
+   */
+  add(item: ImportRow | ImportReject): boolean {
     this.counts.rows++;
     const checked = item.kind === "row" ? refuseUnstorable(item) : item;
     if (checked.kind === "reject") this.reject(checked);
     else this.pending.push(checked);
+    return this.pending.length >= this.chunkRows || this.rejects.length >= this.chunkRows;
+  }
+
+  /** Writes the full chunk of rows and of rejects. */
+  async flush(): Promise<void> {
     if (this.pending.length >= this.chunkRows) await this.flushRows();
     if (this.rejects.length >= this.chunkRows) await this.flushRejects();
   }
@@ -119,6 +128,14 @@ export class BatchRows {
       TARGETS[row.record.kind].contractOf?.(row.record.record);
     const studentOf = (row: ImportRow): string | undefined =>
       TARGETS[row.record.kind].studentOf?.(row.record.record);
+    // The district's contracts are read once, when the first row names one: a query per
+    // new contract would wait behind the COPY in flight and stall it.
+    if (this.knownContracts.size === 0 && rows.some((row) => contractOf(row) !== undefined))
+      for (const { id } of await this.tx.query<{ id: string }>(
+        "SELECT contract_id AS id FROM contracts WHERE district_id = $1",
+        [districtId],
+      ))
+        this.knownContracts.set(id, true);
     const unseen = [...new Set(rows.map(contractOf))].filter(
       (id): id is string => id !== undefined && !this.knownContracts.has(id),
     );

@@ -27,6 +27,7 @@ function holdsNul(record: object | null): boolean {
  * the net for the others, so the reject names the value's data-v1 column, not its place.
  */
 export function refuseUnstorable(row: ImportRow): ImportRow | ImportReject {
+  if (row.storable === true) return row;
   const reject = (code: string, message: string): ImportReject => {
     const { line, original } = row;
     return { kind: "reject", line, column: 0, path: null, code, message, original };

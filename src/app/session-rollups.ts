@@ -58,19 +58,20 @@ export interface Period {
   readonly end: string;
 }
 
-/** The period of each contract's latest terms version. */
+/** The period of each contract's latest terms version (every contract of the district when `contractIds` is null). */
 export async function contractPeriods(
   tx: SqlRunner,
   districtId: string,
-  contractIds: readonly string[],
+  contractIds: readonly string[] | null,
 ): Promise<Map<string, Period>> {
   const rows = await tx.query<{ contract_id: string; start: string; end: string }>(
     `SELECT DISTINCT ON (contract_id) contract_id,
             terms->'period'->>'start' AS start, terms->'period'->>'end' AS "end"
        FROM contract_terms_versions
-      WHERE district_id = $1 AND contract_id IN (SELECT jsonb_array_elements_text($2::jsonb))
+      WHERE district_id = $1
+        AND ($2::jsonb IS NULL OR contract_id IN (SELECT jsonb_array_elements_text($2::jsonb)))
       ORDER BY contract_id, version DESC`,
-    [districtId, JSON.stringify(contractIds)],
+    [districtId, contractIds === null ? null : JSON.stringify(contractIds)],
   );
   return new Map(rows.map((r) => [r.contract_id, { start: r.start, end: r.end }]));
 }

@@ -53,6 +53,7 @@ export class SessionWriter {
   private readonly rollups: RollupDeltas;
   /** The period of each contract met so far (rollups count the sessions inside it). */
   private readonly periods = new Map<string, Period>();
+  private periodsRead = false;
   private readonly prefix: string;
 
   constructor(
@@ -63,7 +64,7 @@ export class SessionWriter {
      * strings die young (a few megabytes held for long made the garbage collector the
      * largest cost of an import), large enough that statements are few.
      */
-    private readonly copyBytes = 4 << 20,
+    private readonly copyBytes = 1 << 20,
   ) {
     this.prefix = `${copyField(ctx.districtId)}\t${ctx.batchId}\t`;
     this.rollups = new RollupDeltas(this.periods);
@@ -71,11 +72,13 @@ export class SessionWriter {
 
   /** Appends the rows; they are all counted as inserted until `finish` resolves repeats. */
   async write(rows: readonly Pending<SessionRecord>[]): Promise<Written> {
-    const unseen = new Set<string>();
-    for (const { record } of rows) if (!this.periods.has(record.contractId)) unseen.add(record.contractId);
-    if (unseen.size > 0)
-      for (const [id, period] of await contractPeriods(this.tx, this.ctx.districtId, [...unseen]))
+    // The periods of all the district's contracts, read once: a query per new contract
+    // would wait behind the COPY in flight and stall it.
+    if (!this.periodsRead) {
+      for (const [id, period] of await contractPeriods(this.tx, this.ctx.districtId, null))
         this.periods.set(id, period);
+      this.periodsRead = true;
+    }
     for (const { line, record: r } of rows) {
       // A row's fields joined at once make one flat string (measured 40% faster than a
       // template literal's chain of concatenations, which joining must flatten later).

@@ -18,9 +18,10 @@ export async function fileSha256(path: string): Promise<string> {
 
 async function* csvRecords(path: string, read: { bytes: number }): AsyncGenerator<CsvRecord[]> {
   let records: CsvRecord[] = [];
+  let nulSeen = false;
   const scanner = new CsvScanner({
     row(fields, count, line) {
-      records.push({ kind: "row", line, fields: fields.slice(0, count) });
+      records.push({ kind: "row", line, fields: fields.slice(0, count), mayHoldNul: nulSeen });
     },
     bad(line, column, code, message) {
       records.push({ kind: "bad", line, column, code, message });
@@ -33,7 +34,11 @@ async function* csvRecords(path: string, read: { bytes: number }): AsyncGenerato
     // young: a whole megabyte's records outlived the young generation of the heap and
     // made copying them the largest cost of an import.
     for (let at = 0; at < piece.text.length; at += SLICE_CHARS) {
-      scanner.push(piece.text.slice(at, at + SLICE_CHARS), piece.mayHoldInvalid);
+      const slice = piece.text.slice(at, at + SLICE_CHARS);
+      // Once any text read held a NUL, every later row is checked cell by cell (a row may
+      // begin in an earlier slice).
+      nulSeen ||= slice.includes("\u0000");
+      scanner.push(slice, piece.mayHoldInvalid);
       if (records.length > 0) {
         yield records;
         records = [];

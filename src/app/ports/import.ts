@@ -31,6 +31,8 @@ export interface ImportRow {
   readonly root: string | null;
   /** The row as read, kept with a reject: the cells of a CSV row, the object of a JSON resource. */
   readonly original: unknown;
+  /** True when the source has already checked that the store can hold every value (no NUL, no value past a column's range). */
+  readonly storable?: boolean;
 }
 
 /** A source row that could not be read or mapped. */
@@ -84,7 +86,13 @@ export interface ImportSource {
 
 /** One CSV record as read, or a record the scanner could not read (no cells then). */
 export type CsvRecord =
-  | { readonly kind: "row"; readonly line: number; readonly fields: readonly string[] }
+  | {
+      readonly kind: "row";
+      readonly line: number;
+      readonly fields: readonly string[];
+      /** False when the text the row was read from holds no NUL character (its cells need no check). */
+      readonly mayHoldNul?: boolean;
+    }
   | {
       readonly kind: "bad";
       readonly line: number;

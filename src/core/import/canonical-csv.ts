@@ -70,6 +70,7 @@ function canonicalFormat<K extends DataFileKind>(kind: K): CsvFormat {
         studentColumn: cells.column("student_id"),
         contractColumn: cells.column("contract_id"),
         carriesStudents: false,
+        checksStoreLimits: true,
         map(fields, count) {
           const wrong = fieldCountError(count, bound.width);
           if (wrong !== null) return wrong;

@@ -25,6 +25,8 @@ export interface BoundCsv {
   readonly contractColumn: number;
   /** Whether rows yield a student besides their record (see `MappedCsvRow.student`). */
   readonly carriesStudents: boolean;
+  /** True when `map` already rejects every value the store cannot hold (store-limits.ts). */
+  readonly checksStoreLimits: boolean;
   /** Maps `fields[0..count)` of a data row; the array may be reused after the call. */
   map(fields: readonly string[], count: number): MappedCsvRow | RowError;
   /** What the import should say about the rows mapped so far: counts and codes, never values. */

@@ -33,6 +33,7 @@ function assessmentCsv(format: AssessmentFormat): CsvFormat {
         studentColumn: bound.studentColumn,
         contractColumn: 0,
         carriesStudents: bound.carriesStudents,
+        checksStoreLimits: false,
         map(fields, count) {
           const wrong = fieldCountError(count, header.length);
           if (wrong !== null) return wrong;
@@ -65,6 +66,7 @@ const DATAS_SESSIONS: CsvFormat = {
       studentColumn: datasColumn(index, "student_id"),
       contractColumn: 0,
       carriesStudents: false,
+      checksStoreLimits: false,
       map(fields, count) {
         const wrong = fieldCountError(count, header.length);
         if (wrong !== null) return wrong;
@@ -90,6 +92,7 @@ const DATAS_STUDENTS: CsvFormat = {
       studentColumn: datasColumn(index, "student_id"),
       contractColumn: 0,
       carriesStudents: false,
+      checksStoreLimits: false,
       map(fields, count) {
         const wrong = fieldCountError(count, header.length);
         if (wrong !== null) return wrong;
