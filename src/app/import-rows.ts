@@ -182,10 +182,11 @@ export class BatchRows {
       const kind = byKind.get(name);
       if (kind === undefined) continue;
       const kept = kind.rows.filter((p): p is Pending<unknown> => p !== null);
+      const { write } = TARGETS[name];
       const written =
-        name === "sessions"
+        write === undefined
           ? await this.sessionWriter().write(kept as Pending<SessionRecord>[])
-          : await TARGETS[name].write(this.tx, this.ctx, kept);
+          : await write(this.tx, this.ctx, kept);
       this.counts.replaced += written.replaced;
       this.counts.unchanged += kept.length - written.inserted - written.replaced;
     }

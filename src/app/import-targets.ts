@@ -33,7 +33,8 @@ export interface Target<T> {
   readonly studentOf?: (r: T) => string;
   /** The data-v1 key of a row, or null when it has none. */
   readonly key: (r: T) => string | null;
-  readonly write: (tx: SqlRunner, ctx: WriteContext, rows: readonly Pending<T>[]) => Promise<Written>;
+  /** Absent for sessions, which the batch's SessionWriter copies in bulk (session-writer.ts). */
+  readonly write?: (tx: SqlRunner, ctx: WriteContext, rows: readonly Pending<T>[]) => Promise<Written>;
 }
 
 /** Erases a target's record type (each target writes its own records only). */
@@ -147,37 +148,7 @@ export const TARGETS: { readonly [K in DataFileKind]: Target<unknown> } = {
     contractOf: (r) => r.contractId,
     key: (r) => (r.sessionId === null ? null : JSON.stringify([r.contractId, r.sessionId])),
     // Rows without a session_id never conflict (NULLs are distinct in the unique key).
-    write: (tx, ctx, rows) =>
-      upsert(
-        tx,
-        "service_sessions",
-        ["district_id", "contract_id", "session_id"],
-        [
-          ...ORIGIN,
-          "session_id",
-          "contract_id",
-          "student_id",
-          "tutor_id",
-          "session_date",
-          "minutes",
-          "attended",
-          "group_size",
-        ],
-        rows.map((p) => {
-          const r = p.record;
-          return [
-            ...origin(ctx, p),
-            r.sessionId,
-            r.contractId,
-            r.studentId,
-            r.tutorId,
-            r.sessionDate,
-            r.minutes,
-            r.attended,
-            r.groupSize,
-          ];
-        }),
-      ),
+    // No `write`: sessions are copied in bulk by the batch's SessionWriter (session-writer.ts).
   }),
   obligations: target<ObligationStatusRecord>({
     contractOf: (r) => r.contractId,

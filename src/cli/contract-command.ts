@@ -5,11 +5,11 @@
 import { parseArgs } from "node:util";
 import { recordContract } from "../app/record-contract.js";
 import { listContracts } from "../app/list-contracts.js";
-import type { Db } from "../app/ports/db.js";
 import { formatJsonProblem } from "../core/problem.js";
 import { readTermsSources } from "../adapters/files/read-terms.js";
 import { EXIT_INVALID, EXIT_OK, UsageError, say } from "./io.js";
 import { whoami } from "./whoami.js";
+import { districtOption, withStore, type Env } from "./store.js";
 
 export const CONTRACT_HELP = `Usage: accord contract add FILE|DIR... [--district ID] [--reason TEXT]
 
@@ -23,18 +23,6 @@ export const CONTRACTS_HELP = `Usage: accord contracts --district ID
 
 Lists a district's contracts: id, vendor, latest terms version, title.
 `;
-
-type Env = Readonly<Record<string, string | undefined>>;
-
-async function withStore<T>(env: Env, fn: (db: Db) => Promise<T>): Promise<T> {
-  const { openStore } = await import("../adapters/db/open-store.js");
-  const db = await openStore(env);
-  try {
-    return await fn(db);
-  } finally {
-    await db.close();
-  }
-}
 
 export async function contractCommand(args: string[], env: Env = process.env): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -90,8 +78,7 @@ export async function contractsCommand(args: string[], env: Env = process.env): 
     process.stdout.write(CONTRACTS_HELP);
     return EXIT_OK;
   }
-  const districtId = values.district?.trim() ?? "";
-  if (districtId === "") throw new UsageError("--district ID is required");
+  const districtId = districtOption(values.district);
   const contracts = await withStore(env, (db) => listContracts(db, districtId));
   for (const c of contracts)
     process.stdout.write(`${c.contractId}\t${c.vendorId}\tv${c.version}\t${c.title}\n`);
