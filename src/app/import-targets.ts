@@ -147,8 +147,8 @@ export const TARGETS: { readonly [K in DataFileKind]: Target<unknown> } = {
   sessions: target<SessionRecord>({
     contractOf: (r) => r.contractId,
     key: (r) => (r.sessionId === null ? null : JSON.stringify([r.contractId, r.sessionId])),
-    // Rows without a session_id never conflict (NULLs are distinct in the unique key).
-    // No `write`: sessions are copied in bulk by the batch's SessionWriter (session-writer.ts).
+    // No `write`: sessions are copied in bulk by the batch's SessionWriter, which also
+    // applies this key (a repeated id replaces the earlier row) at the end of the batch.
   }),
   obligations: target<ObligationStatusRecord>({
     contractOf: (r) => r.contractId,
