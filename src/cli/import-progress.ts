@@ -28,8 +28,16 @@ function clock(seconds: number): string {
     : `${minutes}:${rest}`;
 }
 
-/** The text of the line for `progress` after `elapsedMs`. */
-export function progressText(label: string, progress: ImportProgress, elapsedMs: number): string {
+/**
+ * The text of the line for `progress` after `elapsedMs`, at most `width` characters: a
+ * long label (a file's path) loses its beginning first, so that the counts stay in view.
+ */
+export function progressText(
+  label: string,
+  progress: ImportProgress,
+  elapsedMs: number,
+  width = Number.POSITIVE_INFINITY,
+): string {
   const seconds = elapsedMs / 1000;
   const rate = seconds > 0 ? Math.floor(progress.rows / seconds) : 0;
   const parts = [`${count.format(progress.rows)} rows`, `${count.format(rate)} rows/s`];
@@ -38,7 +46,11 @@ export function progressText(label: string, progress: ImportProgress, elapsedMs:
     parts.push(`${Math.floor((done * 100) / progress.bytesTotal)}%`);
     if (done > 0 && seconds > 0) parts.push(`ETA ${clock((seconds * (progress.bytesTotal - done)) / done)}`);
   }
-  return `${label}: ${parts.join("  ")}`;
+  const counts = parts.join("  ");
+  const room = width - counts.length - 2;
+  if (label.length <= room) return `${label}: ${counts}`;
+  if (room >= 8) return `…${label.slice(label.length - room + 1)}: ${counts}`;
+  return `${label}: ${counts}`.slice(0, Math.max(width, 0));
 }
 
 export class ProgressLine {
@@ -57,8 +69,8 @@ export class ProgressLine {
     const now = this.terminal.now();
     if (this.drawnAt !== null && now - this.drawnAt < REDRAW_MS) return;
     this.drawnAt = now;
-    const text = progressText(this.label, progress, now - this.started);
-    this.terminal.write(`\r${text.slice(0, Math.max(this.terminal.columns - 1, 0))}\x1b[K`);
+    const text = progressText(this.label, progress, now - this.started, this.terminal.columns - 1);
+    this.terminal.write(`\r${text}\x1b[K`);
   };
 
   /** Erases the line, if one was drawn. */
