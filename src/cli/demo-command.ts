@@ -102,7 +102,11 @@ export async function demoCommand(args: string[]): Promise<number> {
     `${text}\n${"=".repeat(88)}\n\nContracts settled as of their period end:\n${summary}\n\n` +
       `Settle again, or as of another date, with for example:\n` +
       `  npx accord settle --terms ${values.out}/terms --data ${values.out} --format text\n` +
-      `  npx accord settle --terms ${values.out}/terms --data ${values.out} --as-of 2025-01-31 --format csv --out lines.csv\n`,
+      `  npx accord settle --terms ${values.out}/terms --data ${values.out} --as-of 2025-01-31 --format csv --out lines.csv\n` +
+      `Or keep them in the store (./.accord) and settle from there:\n` +
+      `  npx accord contract add ${values.out}/terms\n` +
+      `  npx accord import ${values.out} --district ${d.district.id}\n` +
+      `  npx accord settle --district ${d.district.id} --all --format text\n`,
     undefined,
   );
   return EXIT_OK;
