@@ -119,6 +119,15 @@ export class BatchRows {
     this.reject({ line: row.line, column: place.column, path, code, message, original: row.original });
   }
 
+  private rejectUnknownContract(row: ImportRow, contractId: string): void {
+    this.rejectAt(
+      row,
+      this.source.refs.contract,
+      "unknown-contract",
+      `no contract ${JSON.stringify(contractId)} in the store for district ${this.ctx.districtId}; record the contract before importing its ${row.record.kind}`,
+    );
+  }
+
   private async flushRows(): Promise<void> {
     const rows = this.pending;
     if (rows.length === 0) return;
@@ -141,17 +150,13 @@ export class BatchRows {
     );
     const found = await existing(this.tx, "contracts", "contract_id", districtId, unseen);
     for (const id of unseen) this.knownContracts.set(id, found.has(id));
+    if (rows.every((row) => row.record.kind === "sessions" && row.student === null))
+      return this.writeSessions(rows);
     const survivors: ImportRow[] = [];
     for (const row of rows) {
       const contractId = contractOf(row);
       if (contractId === undefined || this.knownContracts.get(contractId) === true) survivors.push(row);
-      else
-        this.rejectAt(
-          row,
-          this.source.refs.contract,
-          "unknown-contract",
-          `no contract ${JSON.stringify(contractId)} in the store for district ${districtId}; record the contract before importing its ${row.record.kind}`,
-        );
+      else this.rejectUnknownContract(row, contractId);
     }
     const referenced = [...new Set(survivors.map(studentOf))].filter((id): id is string => id !== undefined);
     const students = await existing(this.tx, "students", "student_id", districtId, referenced);
@@ -190,6 +195,26 @@ export class BatchRows {
       this.counts.replaced += written.replaced;
       this.counts.unchanged += kept.length - written.inserted - written.replaced;
     }
+  }
+
+  /**
+   * A chunk of session rows only (a sessions file), on a lean path: millions of rows a
+   * file, and no per-chunk keys, students or kinds to sort out; the contract check and
+   * counts are those of the general path.
+   */
+  private async writeSessions(rows: readonly ImportRow[]): Promise<void> {
+    const writer = this.sessionWriter();
+    await writer.prepare();
+    for (const row of rows) {
+      const session = row.record.record as SessionRecord;
+      if (this.knownContracts.get(session.contractId) !== true) {
+        this.rejectUnknownContract(row, session.contractId);
+        continue;
+      }
+      this.counts.accepted++;
+      writer.add(row.line, session);
+    }
+    await writer.flushIfFull();
   }
 
   /**

@@ -72,34 +72,48 @@ export class SessionWriter {
 
   /** Appends the rows; they are all counted as inserted until `finish` resolves repeats. */
   async write(rows: readonly Pending<SessionRecord>[]): Promise<Written> {
-    // The periods of all the district's contracts, read once: a query per new contract
-    // would wait behind the COPY in flight and stall it.
-    if (!this.periodsRead) {
-      for (const [id, period] of await contractPeriods(this.tx, this.ctx.districtId, null))
-        this.periods.set(id, period);
-      this.periodsRead = true;
-    }
-    for (const { line, record: r } of rows) {
-      // A row's fields joined at once make one flat string (measured 40% faster than a
-      // template literal's chain of concatenations, which joining must flatten later).
-      const text = `${[
-        this.prefix + line,
-        copyField(r.sessionId),
-        copyField(r.contractId),
-        copyField(r.studentId),
-        copyField(r.tutorId),
-        r.sessionDate,
-        r.minutes,
-        r.attended ? "t" : "f",
-        r.groupSize === null ? "\\N" : r.groupSize,
-      ].join("\t")}\n`;
-      this.parts.push(text);
-      this.bytes += text.length;
-      this.count(r);
-      if (r.attended) this.rollups.add(r);
-    }
-    if (this.bytes >= this.copyBytes) await this.flushCopy();
+    await this.prepare();
+    for (const { line, record } of rows) this.add(line, record);
+    await this.flushIfFull();
     return { inserted: rows.length, replaced: 0 };
+  }
+
+  /**
+   * Reads the periods of all the district's contracts, once, before the first row (the
+   * rollups count the sessions inside them): a query per new contract would wait behind
+   * the COPY in flight and stall it.
+   */
+  async prepare(): Promise<void> {
+    if (this.periodsRead) return;
+    for (const [id, period] of await contractPeriods(this.tx, this.ctx.districtId, null))
+      this.periods.set(id, period);
+    this.periodsRead = true;
+  }
+
+  /** Appends one row, after `prepare`; `flushIfFull` must follow a chunk of them. */
+  add(line: number, r: SessionRecord): void {
+    // A row's fields joined at once make one flat string (measured 40% faster than a
+    // template literal's chain of concatenations, which joining must flatten later).
+    const text = `${[
+      this.prefix + line,
+      copyField(r.sessionId),
+      copyField(r.contractId),
+      copyField(r.studentId),
+      copyField(r.tutorId),
+      r.sessionDate,
+      r.minutes,
+      r.attended ? "t" : "f",
+      r.groupSize === null ? "\\N" : r.groupSize,
+    ].join("\t")}\n`;
+    this.parts.push(text);
+    this.bytes += text.length;
+    this.count(r);
+    if (r.attended) this.rollups.add(r);
+  }
+
+  /** Copies the rows held once they fill a statement. */
+  async flushIfFull(): Promise<void> {
+    if (this.bytes >= this.copyBytes) await this.flushCopy();
   }
 
   private count(r: SessionRecord): void {
