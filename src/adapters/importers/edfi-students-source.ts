@@ -19,7 +19,7 @@ import type { EdfiStreamItem } from "../../core/import/edfi-json-stream.js";
 import { keptEdfiRecord, type EdfiResource } from "../../core/import/edfi-resources.js";
 import type { EdfiStudentPaths } from "./edfi.js";
 import { edfiEvents } from "./edfi-events.js";
-import { inFileOrder, setSha256 } from "./set-files.js";
+import { joinedSetSource, setSha256 } from "./set-files.js";
 
 const RESOURCES: readonly [EdfiStudentResource, EdfiResource][] = [
   ["students", "students"],
@@ -137,16 +137,5 @@ async function openEdfiStudents(paths: EdfiStudentPaths): Promise<OpenSource | {
   for (const [kind] of RESOURCES) items.push(...(read[kind]?.rejects ?? []));
 
   const total = RESOURCES.reduce((sum, [kind]) => sum + statSync(paths[kind]).size, 0);
-  return {
-    format: "edfi-students",
-    header: null,
-    refs: { student: { column: 0, path: null }, contract: { column: 0, path: null } },
-    contractId: null,
-    items: async function* () {
-      yield inFileOrder(items);
-    },
-    progress: () => ({ bytesRead: total, bytesTotal: total }),
-    notes: () => [],
-    close: async () => {},
-  };
+  return joinedSetSource("edfi-students", items, total, []);
 }

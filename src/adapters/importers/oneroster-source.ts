@@ -23,7 +23,7 @@ import { mergeStudentFlags } from "../../core/import/oneroster-flags.js";
 import { mapOneRosterStudents } from "../../core/import/oneroster-students.js";
 import { loadOneRosterSet } from "./oneroster.js";
 import { scanImportCsv } from "./scan-import-csv.js";
-import { inFileOrder, setSha256 } from "./set-files.js";
+import { joinedSetSource, setSha256 } from "./set-files.js";
 
 /** The files of a OneRoster 1.1 / 1.2 CSV binding: in a set's folder they belong to the set. */
 export const ONEROSTER_FILES: ReadonlySet<string> = new Set(
@@ -202,16 +202,5 @@ async function openOneRoster(
       `${merged.withoutFlags.length} roster students have no row in ${FLAGS_FILE}: their three flags are false`,
     );
   const total = members.reduce((sum, [, path]) => sum + statSync(path).size, 0);
-  return {
-    format: "oneroster",
-    header: null,
-    refs: { student: { column: 0, path: null }, contract: { column: 0, path: null } },
-    contractId: null,
-    items: async function* () {
-      yield inFileOrder(items);
-    },
-    progress: () => ({ bytesRead: total, bytesTotal: total }),
-    notes: () => notes,
-    close: async () => {},
-  };
+  return joinedSetSource("oneroster", items, total, notes);
 }

@@ -3,7 +3,7 @@
  * share: their SHA-256, and their rejects in file order.
  */
 import { createHash } from "node:crypto";
-import type { ImportItem } from "../../app/ports/import.js";
+import type { ImportItem, OpenSource } from "../../app/ports/import.js";
 import { fileSha256 } from "../csv/import-file.js";
 
 /**
@@ -31,4 +31,28 @@ export function inFileOrder(items: readonly ImportItem[]): ImportItem[] {
     .filter((i) => i.kind !== "row")
     .sort((a, b) => (fileOf(a) < fileOf(b) ? -1 : fileOf(a) > fileOf(b) ? 1 : lineOf(a) - lineOf(b)));
   return [...rows, ...rejects];
+}
+
+/**
+ * A set of files joined in memory as an open source of one batch of students: all its
+ * rows in one chunk, in file order; `bytesTotal` is the size of the files read.
+ */
+export function joinedSetSource(
+  format: string,
+  items: readonly ImportItem[],
+  bytesTotal: number,
+  notes: readonly string[],
+): OpenSource {
+  return {
+    format,
+    header: null,
+    refs: { student: { column: 0, path: null }, contract: { column: 0, path: null } },
+    contractId: null,
+    items: async function* () {
+      yield inFileOrder(items);
+    },
+    progress: () => ({ bytesRead: bytesTotal, bytesTotal }),
+    notes: () => [...notes],
+    close: async () => {},
+  };
 }
