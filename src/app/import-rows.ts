@@ -14,6 +14,7 @@ import type { SqlRunner } from "./ports/db.js";
 import type { ImportReject, ImportRow, OpenSource, Place } from "./ports/import.js";
 import { DATA_FILE_KINDS, type SessionRecord, type StudentRecord } from "../core/data/records.js";
 import { SessionWriter } from "./session-writer.js";
+import { CopyAppender } from "./copy-appender.js";
 import { addCarriedStudents, TARGETS, type Pending, type WriteContext } from "./import-targets.js";
 import { insertRows } from "./import-sql.js";
 import { refuseUnstorable, storableJson, storableText } from "./import-text.js";
@@ -65,6 +66,9 @@ export class BatchRows {
   private rejectNo = 0;
   private readonly knownContracts = new Map<string, boolean>();
   private sessions: SessionWriter | null = null;
+  private knownStudents: Set<string> | null = null;
+  /** Per kind appended with COPY (targets with `append`), for the whole batch. */
+  private readonly appenders = new Map<string, CopyAppender>();
 
   constructor(
     private readonly tx: SqlRunner,
@@ -93,6 +97,7 @@ export class BatchRows {
 
   async finish(): Promise<ImportCounts> {
     await this.flushRows();
+    for (const appender of this.appenders.values()) await appender.finish();
     if (this.sessions !== null) {
       // Repeated session ids are resolved over the whole batch (and the store) at its end.
       const resolved = await this.sessions.finish();
@@ -117,6 +122,22 @@ export class BatchRows {
   private rejectAt(row: ImportRow, place: Place, code: string, message: string): void {
     const path = place.path === null ? null : `${row.root ?? "$"}${place.path.slice(1)}`;
     this.reject({ line: row.line, column: place.column, path, code, message, original: row.original });
+  }
+
+  /**
+   * The district's student ids, read once when the first row names a student (a query a
+   * chunk would wait behind the COPY in flight and stall it); the batch adds the students
+   * it carries. Not read while no row needs it.
+   */
+  private async districtStudents(needed: boolean): Promise<Set<string>> {
+    if (this.knownStudents !== null) return this.knownStudents;
+    if (!needed) return new Set();
+    const rows = await this.tx.query<{ id: string }>(
+      "SELECT student_id AS id FROM students WHERE district_id = $1",
+      [this.ctx.districtId],
+    );
+    this.knownStudents = new Set(rows.map((r) => r.id));
+    return this.knownStudents;
   }
 
   private rejectUnknownContract(row: ImportRow, contractId: string): void {
@@ -158,8 +179,7 @@ export class BatchRows {
       if (contractId === undefined || this.knownContracts.get(contractId) === true) survivors.push(row);
       else this.rejectUnknownContract(row, contractId);
     }
-    const referenced = [...new Set(survivors.map(studentOf))].filter((id): id is string => id !== undefined);
-    const students = await existing(this.tx, "students", "student_id", districtId, referenced);
+    const students = await this.districtStudents(survivors.some((row) => studentOf(row) !== undefined));
     for (const row of survivors) if (row.student !== null) students.add(row.student.studentId);
 
     const carried = new Map<string, Pending<StudentRecord>>();
@@ -187,7 +207,15 @@ export class BatchRows {
       const kind = byKind.get(name);
       if (kind === undefined) continue;
       const kept = kind.rows.filter((p): p is Pending<unknown> => p !== null);
-      const { write } = TARGETS[name];
+      const { write, append } = TARGETS[name];
+      if (append !== undefined) {
+        let appender = this.appenders.get(name);
+        if (appender === undefined)
+          this.appenders.set(name, (appender = new CopyAppender(this.tx, append.table, append.columns)));
+        for (const p of kept) appender.push(append.line(this.ctx, p));
+        await appender.flushIfFull();
+        continue; // every row appended: neither unchanged nor replaced
+      }
       const written =
         write === undefined
           ? await this.sessionWriter().write(kept as Pending<SessionRecord>[])

@@ -7,6 +7,7 @@
  * without an id, payments) are inserted.
  */
 import type { SqlRunner } from "./ports/db.js";
+import { copyLine } from "./copy-text.js";
 import {
   insertRows,
   origin,
@@ -33,8 +34,18 @@ export interface Target<T> {
   readonly studentOf?: (r: T) => string;
   /** The data-v1 key of a row, or null when it has none. */
   readonly key: (r: T) => string | null;
-  /** Absent for sessions, which the batch's SessionWriter copies in bulk (session-writer.ts). */
+  /**
+   * Absent for kinds appended with COPY (`append`) and for sessions, which the batch's
+   * SessionWriter copies in bulk (session-writer.ts).
+   */
   readonly write?: (tx: SqlRunner, ctx: WriteContext, rows: readonly Pending<T>[]) => Promise<Written>;
+  /** Rows without a key, appended with COPY across the whole batch (`CopyAppender`). */
+  readonly append?: {
+    readonly table: string;
+    readonly columns: readonly string[];
+    /** The row's COPY text. */
+    readonly line: (ctx: WriteContext, p: Pending<T>) => string;
+  };
 }
 
 /** Erases a target's record type (each target writes its own records only). */
@@ -107,41 +118,38 @@ export const TARGETS: { readonly [K in DataFileKind]: Target<unknown> } = {
   assessments: target<AssessmentRecord>({
     studentOf: (r) => r.studentId,
     key: () => null,
-    async write(tx, ctx, rows) {
-      await insertRows(
-        tx,
-        "assessment_results",
-        [
-          ...ORIGIN,
-          "student_id",
-          "assessment",
-          "subject",
-          '"window"',
-          "test_date",
-          "scale_score",
-          "performance_level",
-          "percentile",
-          "growth_target",
-          "rapid_guess_percent",
-        ],
-        rows.map((p) => {
-          const r = p.record;
-          return [
-            ...origin(ctx, p),
-            r.studentId,
-            r.assessment,
-            r.subject,
-            r.window,
-            r.testDate,
-            r.scaleScore,
-            r.performanceLevel,
-            r.percentile,
-            r.growthTarget,
-            r.rapidGuessPercent,
-          ];
-        }),
-      );
-      return { inserted: rows.length, replaced: 0 };
+    // Appended with COPY: no key, and hundreds of thousands of rows a district export.
+    append: {
+      table: "assessment_results",
+      columns: [
+        ...ORIGIN,
+        "student_id",
+        "assessment",
+        "subject",
+        '"window"',
+        "test_date",
+        "scale_score",
+        "performance_level",
+        "percentile",
+        "growth_target",
+        "rapid_guess_percent",
+      ],
+      line: (ctx, p) => {
+        const r = p.record;
+        return copyLine([
+          ...origin(ctx, p),
+          r.studentId,
+          r.assessment,
+          r.subject,
+          r.window,
+          r.testDate,
+          r.scaleScore,
+          r.performanceLevel,
+          r.percentile,
+          r.growthTarget,
+          r.rapidGuessPercent,
+        ]);
+      },
     },
   }),
   sessions: target<SessionRecord>({

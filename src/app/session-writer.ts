@@ -16,6 +16,7 @@ import type { SqlRunner } from "./ports/db.js";
 import type { SessionRecord } from "../core/data/records.js";
 import type { Pending, WriteContext, Written } from "./import-sql.js";
 import { copyField } from "./copy-text.js";
+import { CopyAppender } from "./copy-appender.js";
 import { RollupDeltas, contractPeriods, rebuildRollups, type Period } from "./session-rollups.js";
 import { resolveRepeatedSessionIds } from "./session-repeats.js";
 
@@ -45,9 +46,7 @@ interface ContractCounts {
 }
 
 export class SessionWriter {
-  private parts: string[] = [];
-  private bytes = 0;
-  private inflight: Promise<number> | null = null;
+  private readonly rows: CopyAppender;
   private readonly contracts = new Map<string, ContractCounts>();
   private mayRepeat = false;
   private readonly rollups: RollupDeltas;
@@ -59,13 +58,8 @@ export class SessionWriter {
   constructor(
     private readonly tx: SqlRunner,
     private readonly ctx: WriteContext,
-    /**
-     * Characters of COPY text a statement (default 256 Ki): small enough that the row
-     * strings die young (a few megabytes held for long made the garbage collector the
-     * largest cost of an import), large enough that statements are few.
-     */
-    private readonly copyBytes = 1 << 20,
   ) {
+    this.rows = new CopyAppender(tx, "service_sessions", COLUMNS);
     this.prefix = `${copyField(ctx.districtId)}\t${ctx.batchId}\t`;
     this.rollups = new RollupDeltas(this.periods);
   }
@@ -105,15 +99,14 @@ export class SessionWriter {
       r.attended ? "t" : "f",
       r.groupSize === null ? "\\N" : r.groupSize,
     ].join("\t")}\n`;
-    this.parts.push(text);
-    this.bytes += text.length;
+    this.rows.push(text);
     this.count(r);
     if (r.attended) this.rollups.add(r);
   }
 
   /** Copies the rows held once they fill a statement. */
   async flushIfFull(): Promise<void> {
-    if (this.bytes >= this.copyBytes) await this.flushCopy();
+    await this.rows.flushIfFull();
   }
 
   private count(r: SessionRecord): void {
@@ -127,26 +120,12 @@ export class SessionWriter {
     counts.lastId = r.sessionId;
   }
 
-  private async flushCopy(): Promise<void> {
-    if (this.parts.length === 0) return;
-    const text = this.parts.join("");
-    this.parts = [];
-    this.bytes = 0;
-    // One COPY in flight: the next chunk is parsed while this one loads.
-    if (this.inflight !== null) await this.inflight;
-    const copy = this.tx.copyFrom("service_sessions", COLUMNS, text);
-    copy.catch(() => {}); // awaited below; this only keeps an early failure from going unhandled
-    this.inflight = copy;
-  }
-
   /**
    * Writes what is left, applies the repeated-id rule and brings the rollups up to date.
    * Returns the rows `write` counted as inserted that were unchanged or replaced.
    */
   async finish(): Promise<{ readonly unchanged: number; readonly replaced: number }> {
-    await this.flushCopy();
-    if (this.inflight !== null) await this.inflight;
-    this.inflight = null;
+    await this.rows.finish();
     const ids = [...this.contracts.keys()];
     if (ids.length === 0) return { unchanged: 0, replaced: 0 };
     const { districtId, batchId } = this.ctx;
