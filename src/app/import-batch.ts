@@ -52,6 +52,18 @@ class InvalidSource extends Error {
   }
 }
 
+/** Rows accepted from which an import refreshes the statistics of the imported tables. */
+const ANALYZE_AFTER_ROWS = 10_000;
+const IMPORTED_TABLES = [
+  "students",
+  "enrollments",
+  "assessment_results",
+  "service_sessions",
+  "session_rollups",
+  "obligation_statuses",
+  "payments",
+];
+
 /** Any constant: with the district's hash, serialises the imports of one district. */
 const LOCK_CLASS = 741_102;
 
@@ -127,6 +139,9 @@ async function importRows(
     await new Promise<void>((resolve) => setImmediate(resolve));
   }
   const counts = await rows.finish();
+  // After a large load, fresh statistics: the queries that read these tables next (a
+  // settlement) are then planned on what they now hold, not on what they held before.
+  if (counts.accepted >= ANALYZE_AFTER_ROWS) await tx.exec(`ANALYZE ${IMPORTED_TABLES.join(", ")}`);
   await tx.query(
     `UPDATE import_batches SET rows_accepted = $3, rows_rejected = $4, rows_unchanged = $5, rows_replaced = $6
       WHERE district_id = $1 AND batch_id = $2`,
