@@ -3,10 +3,11 @@
  * the references the store must hold (contract, student). Accepted rows are written
  * with their batch and source line in multi-row INSERTs; rows with a data-v1 key
  * replace the stored row of that key (`replaced`) unless identical (`unchanged`, the
- * stored row and its origin are kept); rows without a key (assessments, sessions
- * without an id, payments) are inserted.
+ * stored row and its origin are kept); payments, which have no key, are inserted;
+ * assessment results are appended with COPY (`append`), and sessions by the batch's
+ * SessionWriter.
  */
-import type { SqlRunner } from "./ports/db.js";
+import type { SqlParam, SqlRunner } from "./ports/db.js";
 import { copyLine } from "./copy-text.js";
 import {
   insertRows,
@@ -48,6 +49,50 @@ export interface Target<T> {
   };
 }
 
+const STUDENT_COLUMNS = [
+  ...ORIGIN,
+  "student_id",
+  "school_id",
+  "grade",
+  "gender",
+  "race_ethnicity",
+  "economically_disadvantaged",
+  "english_learner",
+  "special_education",
+];
+
+function studentValues(ctx: WriteContext, p: Pending<StudentRecord>): SqlParam[] {
+  const r = p.record;
+  return [
+    ...origin(ctx, p),
+    r.studentId,
+    r.schoolId,
+    r.grade,
+    r.gender,
+    r.raceEthnicity,
+    r.economicallyDisadvantaged,
+    r.englishLearner,
+    r.specialEducation,
+  ];
+}
+
+/** The schools the students name, each with the line that first names it; known schools are left as they are. */
+async function insertSchools(
+  tx: SqlRunner,
+  ctx: WriteContext,
+  rows: readonly Pending<StudentRecord>[],
+): Promise<void> {
+  const schools = new Map<string, number>();
+  for (const p of rows) if (!schools.has(p.record.schoolId)) schools.set(p.record.schoolId, p.line);
+  await insertRows(
+    tx,
+    "schools",
+    ["district_id", "school_id", "batch_id", "source_line"],
+    [...schools].map(([id, line]) => [ctx.districtId, id, ctx.batchId, line]),
+    "ON CONFLICT (district_id, school_id) DO NOTHING",
+  );
+}
+
 /** Erases a target's record type (each target writes its own records only). */
 const target = <T>(t: Target<T>): Target<unknown> => t as unknown as Target<unknown>;
 
@@ -55,44 +100,13 @@ export const TARGETS: { readonly [K in DataFileKind]: Target<unknown> } = {
   students: target<StudentRecord>({
     key: (r) => r.studentId,
     async write(tx, ctx, rows) {
-      const schools = new Map<string, number>();
-      for (const p of rows) if (!schools.has(p.record.schoolId)) schools.set(p.record.schoolId, p.line);
-      await insertRows(
-        tx,
-        "schools",
-        ["district_id", "school_id", "batch_id", "source_line"],
-        [...schools].map(([id, line]) => [ctx.districtId, id, ctx.batchId, line]),
-        "ON CONFLICT (district_id, school_id) DO NOTHING",
-      );
+      await insertSchools(tx, ctx, rows);
       return upsert(
         tx,
         "students",
         ["district_id", "student_id"],
-        [
-          ...ORIGIN,
-          "student_id",
-          "school_id",
-          "grade",
-          "gender",
-          "race_ethnicity",
-          "economically_disadvantaged",
-          "english_learner",
-          "special_education",
-        ],
-        rows.map((p) => {
-          const r = p.record;
-          return [
-            ...origin(ctx, p),
-            r.studentId,
-            r.schoolId,
-            r.grade,
-            r.gender,
-            r.raceEthnicity,
-            r.economicallyDisadvantaged,
-            r.englishLearner,
-            r.specialEducation,
-          ];
-        }),
+        STUDENT_COLUMNS,
+        rows.map((p) => studentValues(ctx, p)),
       );
     },
   }),
@@ -208,43 +222,12 @@ export async function addCarriedStudents(
   ctx: WriteContext,
   rows: readonly Pending<StudentRecord>[],
 ): Promise<void> {
-  const schools = new Map<string, number>();
-  for (const p of rows) if (!schools.has(p.record.schoolId)) schools.set(p.record.schoolId, p.line);
-  await insertRows(
-    tx,
-    "schools",
-    ["district_id", "school_id", "batch_id", "source_line"],
-    [...schools].map(([id, line]) => [ctx.districtId, id, ctx.batchId, line]),
-    "ON CONFLICT (district_id, school_id) DO NOTHING",
-  );
+  await insertSchools(tx, ctx, rows);
   await insertRows(
     tx,
     "students",
-    [
-      ...ORIGIN,
-      "student_id",
-      "school_id",
-      "grade",
-      "gender",
-      "race_ethnicity",
-      "economically_disadvantaged",
-      "english_learner",
-      "special_education",
-    ],
-    rows.map((p) => {
-      const r = p.record;
-      return [
-        ...origin(ctx, p),
-        r.studentId,
-        r.schoolId,
-        r.grade,
-        r.gender,
-        r.raceEthnicity,
-        r.economicallyDisadvantaged,
-        r.englishLearner,
-        r.specialEducation,
-      ];
-    }),
+    STUDENT_COLUMNS,
+    rows.map((p) => studentValues(ctx, p)),
     // A student carried earlier in this batch is replaced by a later row, as data-v1 asks.
     `ON CONFLICT (district_id, student_id) DO UPDATE SET ${CARRIED_UPDATE} WHERE students.batch_id = EXCLUDED.batch_id`,
   );

@@ -14,6 +14,7 @@
  */
 import type { SqlRunner } from "./ports/db.js";
 import type { SessionRecord } from "../core/data/records.js";
+import { listedAfter } from "../core/data/session-log.js";
 import type { Pending, WriteContext, Written } from "./import-sql.js";
 import { copyField } from "./copy-text.js";
 import { CopyAppender } from "./copy-appender.js";
@@ -33,11 +34,6 @@ const COLUMNS = [
   "attended",
   "group_size",
 ];
-
-/** "X9" < "X10": by length, then text; the order in which listed ids increase. */
-function idAfter(id: string, previous: string): boolean {
-  return id.length !== previous.length ? id.length > previous.length : id > previous;
-}
 
 interface ContractCounts {
   rows: number;
@@ -116,7 +112,7 @@ export class SessionWriter {
     counts.rows++;
     if (r.sessionId === null) return;
     counts.keyed++;
-    if (counts.lastId !== null && !idAfter(r.sessionId, counts.lastId)) this.mayRepeat = true;
+    if (counts.lastId !== null && !listedAfter(r.sessionId, counts.lastId)) this.mayRepeat = true;
     counts.lastId = r.sessionId;
   }
 

@@ -22,6 +22,15 @@ export function dateKey(date: string): number {
   return key;
 }
 
+/**
+ * Whether a session id comes after `previous` in the order listed ids increase: by
+ * length, then text ("X9" < "X10"). While each id of a contract comes after the one
+ * before it, no id can have repeated.
+ */
+export function listedAfter(id: string, previous: string): boolean {
+  return id.length !== previous.length ? id.length > previous.length : id > previous;
+}
+
 export class Interner {
   readonly ids: string[] = [];
   private readonly index = new Map<string, number>();
@@ -121,11 +130,7 @@ export class SessionLog {
   private keepSessionId(sessionId: string, row: number): void {
     if (this.bySessionId === null) {
       const last = this.lastId;
-      if (
-        this.idList.length === 0 ||
-        sessionId.length > last.length ||
-        (sessionId.length === last.length && sessionId > last)
-      ) {
+      if (this.idList.length === 0 || listedAfter(sessionId, last)) {
         this.idList.push(sessionId);
         this.idRows.push(row);
         this.lastId = sessionId;
