@@ -200,7 +200,8 @@ DO $$
 BEGIN
   CREATE ROLE accord_app NOLOGIN;
 EXCEPTION
-  WHEN duplicate_object THEN NULL;
+  -- Two databases of one cluster migrating at once may race to create it.
+  WHEN duplicate_object OR unique_violation THEN NULL;
 END
 $$;
 
@@ -235,72 +236,117 @@ CREATE FUNCTION accord_sees_student(d text, s text) RETURNS boolean LANGUAGE sql
                        WHERE e.district_id = d AND e.student_id = s AND k.vendor_id = accord_org()))
 $$;
 
-ALTER TABLE districts ENABLE ROW LEVEL SECURITY;
-CREATE POLICY tenant ON districts TO accord_app
-  USING (accord_sees_district(district_id) OR accord_org_kind() = 'platform');
+-- Reading and writing are separate policies: an organization reads what it sees, but
+-- writes only what it owns. A district writes its district's rows; a vendor writes only
+-- what a session-log import of its own contracts writes (sessions, their rollups and
+-- batches, its own import batches and their rejects) and evidence for its contracts.
+CREATE FUNCTION accord_owns_district(d text) RETURNS boolean LANGUAGE sql STABLE AS $$
+  SELECT accord_org_kind() = 'district' AND d = accord_org()
+$$;
 
-ALTER TABLE schools ENABLE ROW LEVEL SECURITY;
-CREATE POLICY tenant ON schools TO accord_app USING (accord_sees_district(district_id));
+ALTER TABLE districts ENABLE ROW LEVEL SECURITY;
+CREATE POLICY read ON districts FOR SELECT TO accord_app
+  USING (accord_sees_district(district_id) OR accord_org_kind() = 'platform');
+CREATE POLICY write ON districts FOR INSERT TO accord_app WITH CHECK (accord_org_kind() = 'platform');
 
 ALTER TABLE vendors ENABLE ROW LEVEL SECURITY;
-CREATE POLICY tenant ON vendors TO accord_app
-  USING ((accord_org_kind() = 'district' AND district_id = accord_org())
-      OR (accord_org_kind() = 'vendor' AND vendor_id = accord_org()));
+CREATE POLICY read ON vendors FOR SELECT TO accord_app
+  USING (accord_owns_district(district_id) OR (accord_org_kind() = 'vendor' AND vendor_id = accord_org()));
+CREATE POLICY write ON vendors TO accord_app
+  USING (accord_owns_district(district_id)) WITH CHECK (accord_owns_district(district_id));
 
 ALTER TABLE contracts ENABLE ROW LEVEL SECURITY;
-CREATE POLICY tenant ON contracts TO accord_app
-  USING ((accord_org_kind() = 'district' AND district_id = accord_org())
-      OR (accord_org_kind() = 'vendor' AND vendor_id = accord_org()))
-  WITH CHECK (accord_org_kind() = 'district' AND district_id = accord_org());
+CREATE POLICY read ON contracts FOR SELECT TO accord_app
+  USING (accord_owns_district(district_id) OR (accord_org_kind() = 'vendor' AND vendor_id = accord_org()));
+CREATE POLICY write ON contracts TO accord_app
+  USING (accord_owns_district(district_id)) WITH CHECK (accord_owns_district(district_id));
+
+ALTER TABLE schools ENABLE ROW LEVEL SECURITY;
+CREATE POLICY read ON schools FOR SELECT TO accord_app USING (accord_sees_district(district_id));
+CREATE POLICY write ON schools TO accord_app
+  USING (accord_owns_district(district_id)) WITH CHECK (accord_owns_district(district_id));
 
 ALTER TABLE students ENABLE ROW LEVEL SECURITY;
-CREATE POLICY tenant ON students TO accord_app
-  USING (accord_sees_student(district_id, student_id))
-  WITH CHECK (accord_org_kind() = 'district' AND district_id = accord_org());
+CREATE POLICY read ON students FOR SELECT TO accord_app USING (accord_sees_student(district_id, student_id));
+CREATE POLICY write ON students TO accord_app
+  USING (accord_owns_district(district_id)) WITH CHECK (accord_owns_district(district_id));
 
 ALTER TABLE assessment_results ENABLE ROW LEVEL SECURITY;
-CREATE POLICY tenant ON assessment_results TO accord_app
-  USING (accord_sees_student(district_id, student_id))
-  WITH CHECK (accord_org_kind() = 'district' AND district_id = accord_org());
+CREATE POLICY read ON assessment_results FOR SELECT TO accord_app USING (accord_sees_student(district_id, student_id));
+CREATE POLICY write ON assessment_results TO accord_app
+  USING (accord_owns_district(district_id)) WITH CHECK (accord_owns_district(district_id));
 
 ALTER TABLE import_batches ENABLE ROW LEVEL SECURITY;
-CREATE POLICY tenant ON import_batches TO accord_app
-  USING ((accord_org_kind() = 'district' AND district_id = accord_org()) OR organization_id = accord_org())
-  WITH CHECK (accord_sees_district(district_id) AND organization_id = accord_org());
+CREATE POLICY read ON import_batches FOR SELECT TO accord_app
+  USING (accord_owns_district(district_id) OR organization_id = accord_org());
+CREATE POLICY write ON import_batches TO accord_app
+  USING (organization_id = accord_org() AND accord_sees_district(district_id))
+  WITH CHECK (organization_id = accord_org() AND accord_sees_district(district_id));
 
+-- A batch's rejects go with the batch: read where the batch is read, written by its importer.
 ALTER TABLE import_rejects ENABLE ROW LEVEL SECURITY;
-CREATE POLICY tenant ON import_rejects TO accord_app
+CREATE POLICY read ON import_rejects FOR SELECT TO accord_app
   USING (EXISTS (SELECT 1 FROM import_batches b
                   WHERE b.district_id = import_rejects.district_id AND b.batch_id = import_rejects.batch_id));
+CREATE POLICY write ON import_rejects TO accord_app
+  USING (EXISTS (SELECT 1 FROM import_batches b
+                  WHERE b.district_id = import_rejects.district_id AND b.batch_id = import_rejects.batch_id
+                    AND b.organization_id = accord_org()))
+  WITH CHECK (EXISTS (SELECT 1 FROM import_batches b
+                  WHERE b.district_id = import_rejects.district_id AND b.batch_id = import_rejects.batch_id
+                    AND b.organization_id = accord_org()));
 
+-- Rows of a contract that only the district writes.
 ALTER TABLE contract_terms_versions ENABLE ROW LEVEL SECURITY;
-CREATE POLICY tenant ON contract_terms_versions TO accord_app USING (accord_sees_contract(district_id, contract_id));
+CREATE POLICY read ON contract_terms_versions FOR SELECT TO accord_app USING (accord_sees_contract(district_id, contract_id));
+CREATE POLICY write ON contract_terms_versions TO accord_app
+  USING (accord_owns_district(district_id)) WITH CHECK (accord_owns_district(district_id));
 ALTER TABLE enrollments ENABLE ROW LEVEL SECURITY;
-CREATE POLICY tenant ON enrollments TO accord_app USING (accord_sees_contract(district_id, contract_id));
+CREATE POLICY read ON enrollments FOR SELECT TO accord_app USING (accord_sees_contract(district_id, contract_id));
+CREATE POLICY write ON enrollments TO accord_app
+  USING (accord_owns_district(district_id)) WITH CHECK (accord_owns_district(district_id));
+ALTER TABLE obligation_statuses ENABLE ROW LEVEL SECURITY;
+CREATE POLICY read ON obligation_statuses FOR SELECT TO accord_app USING (accord_sees_contract(district_id, contract_id));
+CREATE POLICY write ON obligation_statuses TO accord_app
+  USING (accord_owns_district(district_id)) WITH CHECK (accord_owns_district(district_id));
+ALTER TABLE payments ENABLE ROW LEVEL SECURITY;
+CREATE POLICY read ON payments FOR SELECT TO accord_app USING (accord_sees_contract(district_id, contract_id));
+CREATE POLICY write ON payments TO accord_app
+  USING (accord_owns_district(district_id)) WITH CHECK (accord_owns_district(district_id));
+ALTER TABLE statements ENABLE ROW LEVEL SECURITY;
+CREATE POLICY read ON statements FOR SELECT TO accord_app USING (accord_sees_contract(district_id, contract_id));
+CREATE POLICY write ON statements FOR INSERT TO accord_app WITH CHECK (accord_owns_district(district_id));
+
+-- Rows of a contract that its vendor writes too (a session-log import, evidence files).
 ALTER TABLE service_sessions ENABLE ROW LEVEL SECURITY;
 CREATE POLICY tenant ON service_sessions TO accord_app USING (accord_sees_contract(district_id, contract_id));
 ALTER TABLE session_rollups ENABLE ROW LEVEL SECURITY;
 CREATE POLICY tenant ON session_rollups TO accord_app USING (accord_sees_contract(district_id, contract_id));
 ALTER TABLE session_batches ENABLE ROW LEVEL SECURITY;
 CREATE POLICY tenant ON session_batches TO accord_app USING (accord_sees_contract(district_id, contract_id));
-ALTER TABLE obligation_statuses ENABLE ROW LEVEL SECURITY;
-CREATE POLICY tenant ON obligation_statuses TO accord_app USING (accord_sees_contract(district_id, contract_id));
 ALTER TABLE obligation_evidence ENABLE ROW LEVEL SECURITY;
 CREATE POLICY tenant ON obligation_evidence TO accord_app USING (accord_sees_contract(district_id, contract_id));
-ALTER TABLE payments ENABLE ROW LEVEL SECURITY;
-CREATE POLICY tenant ON payments TO accord_app USING (accord_sees_contract(district_id, contract_id));
-ALTER TABLE statements ENABLE ROW LEVEL SECURITY;
-CREATE POLICY tenant ON statements TO accord_app USING (accord_sees_contract(district_id, contract_id));
+
+-- A review is made by the acting organization, in its own name, of a statement it sees.
 ALTER TABLE statement_reviews ENABLE ROW LEVEL SECURITY;
-CREATE POLICY tenant ON statement_reviews TO accord_app
+CREATE POLICY read ON statement_reviews FOR SELECT TO accord_app
   USING (EXISTS (SELECT 1 FROM statements s
                   WHERE s.district_id = statement_reviews.district_id AND s.statement_id = statement_reviews.statement_id));
+CREATE POLICY write ON statement_reviews FOR INSERT TO accord_app
+  WITH CHECK (organization_id = accord_org()
+              AND EXISTS (SELECT 1 FROM statements s
+                           WHERE s.district_id = statement_reviews.district_id
+                             AND s.statement_id = statement_reviews.statement_id));
 
 -- An organization sees its own audit events; a district also those about its district.
+-- Entries are written in the acting organization's name; only the sign-in code, which
+-- runs before there is an acting organization (no accord.org_id), names the organization
+-- being signed in to.
 ALTER TABLE audit_events ENABLE ROW LEVEL SECURITY;
-CREATE POLICY own ON audit_events TO accord_app
-  USING (organization_id = accord_org() OR (accord_org_kind() = 'district' AND district_id = accord_org()))
-  WITH CHECK (true);
+CREATE POLICY read ON audit_events FOR SELECT TO accord_app
+  USING (organization_id = accord_org() OR (accord_org_kind() = 'district' AND district_id = accord_org()));
+CREATE POLICY write ON audit_events FOR INSERT TO accord_app
+  WITH CHECK (accord_org() = '' OR organization_id = accord_org());
 
 -- What accord_app may do at all (policies then narrow the rows). No UPDATE or DELETE on
 -- the audit log, statements or reviews.

@@ -12,6 +12,7 @@ import {
   REJECTS_HELP,
 } from "./import-command.js";
 import { contractCommand, contractsCommand, CONTRACT_HELP, CONTRACTS_HELP } from "./contract-command.js";
+import { auditCommand, AUDIT_HELP } from "./audit-command.js";
 import { EXIT_INTERNAL, EXIT_INVALID, EXIT_OK, UsageError, say } from "./io.js";
 
 const HELP = `Usage: accord <command> [options]
@@ -26,6 +27,7 @@ Commands:
   import     import data files into the store (accord import FILE|DIR... --district ID)
   imports    list a district's import batches (accord imports --district ID)
   rejects    write a batch's rejected rows as CSV (accord rejects BATCH --district ID)
+  audit      verify the audit log's hash chain, or list its entries (accord audit verify|list)
 
 Exit codes: 0 success, 2 invalid input (problems listed on standard error), 1 internal error.
 `;
@@ -40,6 +42,7 @@ const HELPS = new Map([
   ["import", IMPORT_HELP],
   ["imports", IMPORTS_HELP],
   ["rejects", REJECTS_HELP],
+  ["audit", AUDIT_HELP],
 ]);
 
 export async function run(argv: string[]): Promise<number> {
@@ -70,6 +73,8 @@ export async function run(argv: string[]): Promise<number> {
         return await importsCommand(rest);
       case "rejects":
         return await rejectsCommand(rest);
+      case "audit":
+        return await auditCommand(rest);
       default:
         throw new UsageError(`unknown command ${JSON.stringify(name)}`);
     }
