@@ -13,11 +13,13 @@ import {
 } from "./import-command.js";
 import { contractCommand, contractsCommand, CONTRACT_HELP, CONTRACTS_HELP } from "./contract-command.js";
 import { auditCommand, AUDIT_HELP } from "./audit-command.js";
+import { serveCommand, SERVE_HELP } from "./serve-command.js";
 import { EXIT_INTERNAL, EXIT_INVALID, EXIT_OK, UsageError, say } from "./io.js";
 
 const HELP = `Usage: accord <command> [options]
 
 Commands:
+  serve      run the server: the HTTP API on http://localhost:3000 (accord serve --help)
   settle     settle contracts from terms and data files, or from the store (accord settle --help)
   terms      check terms files (accord terms check FILE...)
   demo       generate a synthetic district and settle its contracts (accord demo --help)
@@ -33,6 +35,7 @@ Exit codes: 0 success, 2 invalid input (problems listed on standard error), 1 in
 `;
 
 const HELPS = new Map([
+  ["serve", SERVE_HELP],
   ["settle", SETTLE_HELP],
   ["terms", TERMS_HELP],
   ["demo", DEMO_HELP],
@@ -55,6 +58,8 @@ export async function run(argv: string[]): Promise<number> {
       case "-h":
         process.stdout.write(HELP);
         return EXIT_OK;
+      case "serve":
+        return await serveCommand(rest);
       case "settle":
         return await settleCommand(rest);
       case "terms":
