@@ -24,6 +24,14 @@ module.exports = {
       to: { path: "^src/(app|cli|api)/", pathNot: "^src/app/ports/" },
     },
     {
+      name: "api-uses-app-and-shared",
+      comment:
+        "HTTP routes call use cases and presenters; adapters reach them through ports, wired by the composition root (src/cli/serve-command.ts).",
+      severity: "error",
+      from: { path: "^src/api/" },
+      to: { path: "^src/(adapters|cli)/" },
+    },
+    {
       name: "shared-is-leaf",
       comment: "src/shared is shared by api, cli and web: it may use the core only.",
       severity: "error",

@@ -7,5 +7,7 @@ export default defineConfig({
     // A failing test is a finding, never retried.
     retry: 0,
     testTimeout: 60_000,
+    // Opening a migrated, seeded store takes seconds on PGlite, more on a loaded machine.
+    hookTimeout: 120_000,
   },
 });

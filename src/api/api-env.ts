@@ -1,9 +1,11 @@
 /** What every request handler can reach: the dependencies of the server and the acting user. */
 import type { Db } from "../app/ports/db.js";
 import type { Clock } from "../app/ports/clock.js";
+import type { ImportFilesPort } from "../app/ports/import-files.js";
 import type { Mailer, PasswordHasher, PasswordPolicy, Totp } from "../app/ports/auth.js";
 import type { Actor } from "../app/auth/actor.js";
 import type { SessionRules } from "../app/auth/sessions.js";
+import type { OidcRelyingParty } from "../app/ports/oidc.js";
 
 export interface OidcProviderConfig {
   /** The path segment: /api/auth/oidc/{id}/start. */
@@ -34,7 +36,10 @@ export interface ApiDeps {
   readonly passwordPolicy: PasswordPolicy;
   readonly totp: Totp;
   readonly mailer: Mailer;
+  readonly oidc: OidcRelyingParty;
   readonly config: ServerConfig;
+  /** Uploaded data files: kept as private temporary files and planned for import. */
+  readonly importFiles: ImportFilesPort;
   /** Migration state of the store, for /api/health. */
   readonly storeStatus: () => Promise<{ readonly applied: number; readonly pending: readonly string[] }>;
 }

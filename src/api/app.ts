@@ -13,6 +13,11 @@ import { ApiProblem, jsonPath, problemResponse, type ProblemDetail } from "./pro
 import { registerHealthRoutes } from "./routes/health-routes.js";
 import { registerAuthRoutes } from "./routes/auth-routes.js";
 import { registerContractRoutes } from "./routes/contract-routes.js";
+import { registerContractLifecycleRoutes } from "./routes/contract-lifecycle-routes.js";
+import { registerOidcRoutes } from "./routes/oidc-routes.js";
+import { registerStatementRoutes } from "./routes/statement-routes.js";
+import { registerAccountRoutes } from "./routes/account-routes.js";
+import { registerImportRoutes } from "./routes/import-routes.js";
 import { docsPage } from "./docs-page.js";
 
 export interface AccordApi {
@@ -27,6 +32,18 @@ interface ZodIssueLike {
   readonly path: readonly PropertyKey[];
   readonly code: string;
   readonly message: string;
+}
+
+/** Bodies the framework reads whole: JSON, forms, and anything that declares no type. */
+function isParsedWhole(contentType: string | undefined): boolean {
+  const type = (contentType ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
+  return (
+    type === "" ||
+    type === "application/json" ||
+    type.endsWith("+json") ||
+    type === "application/x-www-form-urlencoded" ||
+    type === "multipart/form-data"
+  );
 }
 
 export function createApi(deps: ApiDeps, log: (line: string) => void = () => {}): AccordApi {
@@ -50,23 +67,25 @@ export function createApi(deps: ApiDeps, log: (line: string) => void = () => {})
     c.header("referrer-policy", "same-origin");
     c.header("cache-control", c.res.headers.get("cache-control") ?? "no-store");
   });
-  app.use(
-    "/api/*",
-    bodyLimit({
-      maxSize: deps.config.maxJsonBytes,
-      onError: () => {
-        throw new ApiProblem(
-          "payload-too-large",
-          `the body is larger than ${deps.config.maxJsonBytes} bytes`,
-        );
-      },
-    }),
-  );
+  // JSON and form bodies are parsed whole, so they are limited here; file uploads (CSV,
+  // NDJSON, octet streams) are streamed by their routes, which enforce their own limits.
+  const jsonLimit = bodyLimit({
+    maxSize: deps.config.maxJsonBytes,
+    onError: () => {
+      throw new ApiProblem("payload-too-large", `the body is larger than ${deps.config.maxJsonBytes} bytes`);
+    },
+  });
+  app.use("/api/*", (c, next) => (isParsedWhole(c.req.header("content-type")) ? jsonLimit(c, next) : next()));
   app.use("/api/*", authenticate);
   const routes = new Routes(app);
   registerHealthRoutes(routes);
   registerAuthRoutes(routes);
   registerContractRoutes(routes);
+  registerContractLifecycleRoutes(routes);
+  registerOidcRoutes(routes);
+  registerStatementRoutes(routes);
+  registerAccountRoutes(routes);
+  registerImportRoutes(routes);
   app.doc31("/api/openapi.json", {
     openapi: "3.1.0",
     info: { ...API_INFO, description: "Outcomes-based contracts: terms, data, statements, payments." },
@@ -74,6 +93,8 @@ export function createApi(deps: ApiDeps, log: (line: string) => void = () => {})
   app.get("/api/docs", (c) =>
     c.html(docsPage(app.getOpenAPI31Document({ openapi: "3.1.0", info: API_INFO }))),
   );
+  // The web application will be served here; until then the API's documents are the front page.
+  app.get("/", (c) => c.redirect("/api/docs"));
   app.notFound((c) =>
     problemResponse("not-found", `no route ${c.req.method} ${new URL(c.req.url).pathname}`),
   );
@@ -84,6 +105,8 @@ export function createApi(deps: ApiDeps, log: (line: string) => void = () => {})
       return problemResponse("invalid-json", "the body could not be read as the declared content type");
     if (error instanceof HTTPException && error.status === 413)
       return problemResponse("payload-too-large", "the body is too large");
+    if (error instanceof HTTPException && error.status === 415)
+      return problemResponse("unsupported-media-type", "send the body as application/json");
     // A bug or an infrastructure failure: logged with the route, never with the body.
     log(
       `error on ${c.req.method} ${c.req.routePath}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,

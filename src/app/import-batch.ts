@@ -28,21 +28,34 @@ export interface ImportProgress {
 export interface ImportOptions {
   readonly districtId: string;
   readonly importedBy: string;
+  /**
+   * The organization importing, recorded in the batch (null for the operator's CLI). Under
+   * row-level security (scopedDb) it must be the acting organization: a batch is written
+   * in its importer's name.
+   */
+  readonly organizationId?: string | null;
+  /**
+   * Runs in the batch's transaction once its rows are written (the server's audit entry),
+   * so that an entry is kept exactly when the batch is.
+   */
+  readonly beforeCommit?: (tx: SqlRunner, result: ImportedBatch) => Promise<void>;
   /** Rows per INSERT statement (default 1,000). */
   readonly chunkRows?: number;
   /** Called after each chunk of rows. */
   readonly onProgress?: (progress: ImportProgress) => void;
 }
 
+export type ImportedBatch = {
+  readonly kind: "imported";
+  readonly file: string;
+  readonly format: string;
+  readonly batchId: bigint;
+  /** What the source had to say (counts of defaults applied), never personal values. */
+  readonly notes: readonly string[];
+} & ImportCounts;
+
 export type ImportResult =
-  | ({
-      readonly kind: "imported";
-      readonly file: string;
-      readonly format: string;
-      readonly batchId: bigint;
-      /** What the source had to say (counts of defaults applied), never personal values. */
-      readonly notes: readonly string[];
-    } & ImportCounts)
+  | ImportedBatch
   | { readonly kind: "unchanged"; readonly file: string; readonly batchId: bigint; readonly format: string }
   | { readonly kind: "invalid"; readonly file: string; readonly problems: readonly RowProblem[] };
 
@@ -85,8 +98,12 @@ export async function importSource(
       if (done !== undefined)
         return { kind: "unchanged", file: source.name, batchId: done.batch_id, format: done.format };
       // A district is created by its first import, named by its id until it is given a name.
+      // Only when it is not there: under row-level security only the platform may insert a
+      // district, and an INSERT is checked against that even when it would conflict.
       await tx.query(
-        "INSERT INTO districts (district_id, name) VALUES ($1, $1) ON CONFLICT (district_id) DO NOTHING",
+        `INSERT INTO districts (district_id, name) SELECT $1, $1
+          WHERE NOT EXISTS (SELECT 1 FROM districts WHERE district_id = $1)
+         ON CONFLICT (district_id) DO NOTHING`,
         [districtId],
       );
       const opened = await source.open();
@@ -114,8 +131,9 @@ async function importRows(
   const { districtId } = options;
   if (source.contractId !== null) await checkContract(tx, name, source, districtId);
   const [batch] = await tx.query<{ batch_id: bigint }>(
-    `INSERT INTO import_batches (district_id, file_name, file_sha256, format, imported_by, source_header)
-     VALUES ($1, $2, $3, $4, $5, $6::jsonb) RETURNING batch_id`,
+    `INSERT INTO import_batches (district_id, file_name, file_sha256, format, imported_by, source_header,
+                                 organization_id)
+     VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7) RETURNING batch_id`,
     [
       districtId,
       name,
@@ -123,6 +141,7 @@ async function importRows(
       source.format,
       options.importedBy,
       source.header === null ? null : JSON.stringify(source.header),
+      options.organizationId ?? null,
     ],
   );
   if (batch === undefined) throw new Error("import_batches returned no batch_id");
@@ -147,7 +166,7 @@ async function importRows(
       WHERE district_id = $1 AND batch_id = $2`,
     [districtId, ctx.batchId, counts.accepted, counts.rejected, counts.unchanged, counts.replaced],
   );
-  return {
+  const result: ImportedBatch = {
     kind: "imported",
     file: name,
     format: source.format,
@@ -155,6 +174,8 @@ async function importRows(
     notes: source.notes(),
     ...counts,
   };
+  await options.beforeCommit?.(tx, result);
+  return result;
 }
 
 /** A contract given for every row (`--contract`) must be in the store before any row is read. */

@@ -58,7 +58,11 @@ export interface Period {
   readonly end: string;
 }
 
-/** The period of each contract's latest terms version (every contract of the district when `contractIds` is null). */
+/**
+ * The period of each contract's latest approved terms version, the one settlement applies
+ * (a contract with none approved yet, a draft: its latest version); every contract of the
+ * district when `contractIds` is null.
+ */
 export async function contractPeriods(
   tx: SqlRunner,
   districtId: string,
@@ -70,7 +74,7 @@ export async function contractPeriods(
        FROM contract_terms_versions
       WHERE district_id = $1
         AND ($2::jsonb IS NULL OR contract_id IN (SELECT jsonb_array_elements_text($2::jsonb)))
-      ORDER BY contract_id, version DESC`,
+      ORDER BY contract_id, status = 'approved' DESC, version DESC`,
     [districtId, contractIds === null ? null : JSON.stringify(contractIds)],
   );
   return new Map(rows.map((r) => [r.contract_id, { start: r.start, end: r.end }]));
@@ -225,7 +229,7 @@ export async function rebuildRollups(
                             (terms->'period'->>'end')::date AS period_end
                        FROM contract_terms_versions
                       WHERE district_id = $1 AND contract_id IN (SELECT jsonb_array_elements_text($2::jsonb))
-                      ORDER BY contract_id, version DESC) p ON p.contract_id = s.contract_id
+                      ORDER BY contract_id, status = 'approved' DESC, version DESC) p ON p.contract_id = s.contract_id
               WHERE s.district_id = $1 AND s.attended
                 AND s.session_date BETWEEN p.period_start AND p.period_end
               GROUP BY s.district_id, s.contract_id, s.student_id, s.tutor_id, p.period_start, p.period_end

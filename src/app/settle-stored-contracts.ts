@@ -47,6 +47,7 @@ async function latestTerms(
        FROM contract_terms_versions
       WHERE district_id = $1
         AND ($2::jsonb IS NULL OR contract_id IN (SELECT jsonb_array_elements_text($2::jsonb)))
+        AND status = 'approved'
       ORDER BY contract_id, version DESC`,
     [districtId, ids === null ? null : JSON.stringify(ids)],
   );

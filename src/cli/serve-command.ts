@@ -19,6 +19,10 @@ import { passwordPolicy } from "../adapters/auth/password-policy.js";
 import { totp } from "../adapters/auth/otp.js";
 import { smtpMailer } from "../adapters/mail/smtp-mailer.js";
 import { outboxMailer } from "../adapters/mail/outbox-mailer.js";
+import { openIdClientRelyingParty } from "../adapters/auth/openid-client.js";
+import { httpImportFiles } from "../adapters/importers/http-import-files.js";
+import { seedDemoWorkspace } from "../app/demo-workspace/seed-demo-workspace.js";
+import { demoSignInText } from "../app/demo-workspace/demo-sign-in-text.js";
 import { EXIT_INTERNAL, EXIT_OK, say } from "./io.js";
 import type { Env } from "./store.js";
 
@@ -104,6 +108,8 @@ export async function serveCommand(args: string[], env: Env = process.env): Prom
       passwordPolicy: passwordPolicy(),
       totp: totp(),
       mailer,
+      oidc: openIdClientRelyingParty(),
+      importFiles: httpImportFiles(),
       config: settings.config,
       storeStatus: async () => {
         const files = await readMigrations();
@@ -111,7 +117,7 @@ export async function serveCommand(args: string[], env: Env = process.env): Prom
         return { applied: files.length - pending.length, pending };
       },
     };
-    if (values.demo) say("accord serve: --demo: the demo workspace is not available yet");
+    if (values.demo) await seedDemo(db, deps, store.kind);
     const { app } = createApi(deps, (line) => say(line));
     const server = await listen(app.fetch, settings.port, settings.host);
     const where = store.kind === "pglite" ? `embedded store ${store.dataDir}` : "PostgreSQL server";
@@ -125,4 +131,21 @@ export async function serveCommand(args: string[], env: Env = process.env): Prom
   } finally {
     await db.close();
   }
+}
+
+/**
+ * Seeds the demo workspace into an empty embedded store. The seed writes as the store's
+ * owner, which a server connection (a member of accord_app) is not, so a server is never
+ * seeded from here.
+ */
+async function seedDemo(db: Db, deps: ApiDeps, kind: "pglite" | "postgres"): Promise<void> {
+  if (kind !== "pglite") {
+    say("accord serve: --demo seeds only the embedded store (no DATABASE_URL); nothing seeded");
+    return;
+  }
+  say("accord serve: creating the demo workspace (a district of 2,000 students; a few seconds)...");
+  const workspace = await seedDemoWorkspace(db, { clock: deps.clock, hasher: deps.hasher, totp: deps.totp });
+  if (workspace === null)
+    say("accord serve: --demo: the store already holds a workspace; signing in as before");
+  else process.stdout.write(demoSignInText(workspace));
 }

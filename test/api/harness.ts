@@ -11,8 +11,10 @@ import { migrate, readMigrations } from "../../src/adapters/db/migrations.js";
 import { argon2Hasher } from "../../src/adapters/auth/argon2-hasher.js";
 import { passwordPolicy } from "../../src/adapters/auth/password-policy.js";
 import { totp } from "../../src/adapters/auth/otp.js";
+import { httpImportFiles } from "../../src/adapters/importers/http-import-files.js";
 import { createApi, type AccordApi } from "../../src/api/app.js";
-import type { ApiDeps, ServerConfig } from "../../src/api/api-env.js";
+import type { ApiDeps, OidcProviderConfig, ServerConfig } from "../../src/api/api-env.js";
+import type { OidcRelyingParty } from "../../src/app/ports/oidc.js";
 import { DEFAULT_SESSION_RULES } from "../../src/app/auth/sessions.js";
 import { addMembership, createOrganization, createUser } from "../../src/app/auth/create-account.js";
 import type { Role } from "../../src/app/auth/roles.js";
@@ -147,9 +149,24 @@ async function seed(db: Db, hash: string): Promise<void> {
   });
 }
 
+/** The relying party of a world without OpenID providers: nothing may call it. */
+const NO_OIDC: OidcRelyingParty = {
+  authorizationUrl: () => Promise.reject(new Error("no OpenID provider in this test world")),
+  exchange: () => Promise.reject(new Error("no OpenID provider in this test world")),
+};
+
 export async function openApiWorld(
   store: TestStore,
-  options: { readonly clock?: TestClock } = {},
+  options: {
+    readonly clock?: TestClock;
+    /** The mailer the server sends with (an SMTP mailer to a sink); world.mailer otherwise. */
+    readonly mailer?: Mailer;
+    /** OpenID providers to configure and the relying party that talks to them. */
+    readonly oidc?: {
+      readonly providers: readonly OidcProviderConfig[];
+      readonly relyingParty: OidcRelyingParty;
+    };
+  } = {},
 ): Promise<ApiWorld> {
   const db = await store.open();
   await migrate(db, await readMigrations());
@@ -163,8 +180,11 @@ export async function openApiWorld(
     hasher,
     passwordPolicy: passwordPolicy(),
     totp: totp(),
-    mailer,
-    config: TEST_CONFIG,
+    mailer: options.mailer ?? mailer,
+    importFiles: httpImportFiles(),
+    oidc: options.oidc?.relyingParty ?? NO_OIDC,
+    config:
+      options.oidc === undefined ? TEST_CONFIG : { ...TEST_CONFIG, oidcProviders: options.oidc.providers },
     storeStatus: async () => ({ applied: (await readMigrations()).length, pending: [] }),
   };
   return { api: createApi(deps), db, deps, clock, mailer, close: () => db.close() };

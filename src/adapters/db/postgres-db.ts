@@ -20,6 +20,25 @@ async function copyOn(client: pg.PoolClient, table: string, columns: readonly st
   return stream.rowCount;
 }
 
+/**
+ * One connection runs one statement at a time. Use cases may start several queries at once
+ * (Promise.all over a pool); inside a transaction they share one client, so its statements
+ * are queued here rather than handed to the driver together, which it deprecates.
+ */
+function serialized(inner: SqlRunner): SqlRunner {
+  let tail: Promise<unknown> = Promise.resolve();
+  const queue = <T>(work: () => Promise<T>): Promise<T> => {
+    const run = tail.then(work, work);
+    tail = run.catch(() => undefined);
+    return run;
+  };
+  return {
+    query: (sql, params) => queue(() => inner.query(sql, params)),
+    exec: (sql) => queue(() => inner.exec(sql)),
+    copyFrom: (table, columns, text) => queue(() => inner.copyFrom(table, columns, text)),
+  };
+}
+
 function runner(client: pg.Pool | pg.PoolClient): SqlRunner {
   return {
     async copyFrom(table: string, columns: readonly string[], text: string): Promise<number> {
@@ -83,7 +102,7 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
       const client = await pool.connect();
       try {
         await client.query("BEGIN");
-        const result = await fn(runner(client));
+        const result = await fn(serialized(runner(client)));
         await client.query("COMMIT");
         client.release();
         return result;

@@ -48,6 +48,7 @@ export const CAPABILITIES = {
   "run:settlement": ["district_admin", "district_analyst"],
   "approve:money": ["district_admin", "vendor_user"],
   "admin:organization": ["district_admin"],
+  "admin:tokens": ["district_admin", "vendor_user"],
   "admin:platform": ["platform_admin"],
 } as const satisfies Record<string, readonly Role[]>;
 

@@ -7,15 +7,14 @@
  */
 import type { Db } from "../ports/db.js";
 import type { Clock } from "../ports/clock.js";
-import { storedTime } from "../ports/clock.js";
 import type { PasswordHasher } from "../ports/auth.js";
 import { actAs } from "../act-as.js";
 import { appendAudit } from "../audit-log.js";
 import { createSession, type SessionRules, type NewSession } from "./sessions.js";
 import { sha256Hex } from "./secrets.js";
+import { recordFailure, throttledFor } from "./sign-in-throttle.js";
 
-export const MAX_FAILURES = 10;
-export const FAILURE_WINDOW_MS = 5 * 60_000;
+export { FAILURE_WINDOW_MS, MAX_FAILURES } from "./sign-in-throttle.js";
 
 export interface SignInDeps {
   readonly db: Db;
@@ -42,18 +41,8 @@ let dummyHash: Promise<string> | null = null;
 export async function signIn(deps: SignInDeps, request: SignInRequest): Promise<SignInResult> {
   const email = request.email.trim().toLowerCase();
   const now = deps.clock.now();
-  const since = storedTime(new Date(now.getTime() - FAILURE_WINDOW_MS));
-  const failures = await actAs(deps.db, null, (tx) =>
-    tx.query<{ n: number; first: string | null }>(
-      `SELECT count(*)::int AS n, min(failed_at) AS first FROM sign_in_failures WHERE email = $1 AND failed_at > $2`,
-      [email, since],
-    ),
-  );
-  const recent = failures[0];
-  if (recent !== undefined && recent.n >= MAX_FAILURES && recent.first !== null) {
-    const retryAt = Date.parse(recent.first) + FAILURE_WINDOW_MS;
-    return { kind: "throttled", retryAfterSeconds: Math.max(1, Math.ceil((retryAt - now.getTime()) / 1000)) };
-  }
+  const retryAfterSeconds = await actAs(deps.db, null, (tx) => throttledFor(tx, email, now));
+  if (retryAfterSeconds !== null) return { kind: "throttled", retryAfterSeconds };
   const [user] = await actAs(deps.db, null, (tx) =>
     tx.query<{ user_id: string; password_hash: string | null }>(
       "SELECT user_id, password_hash FROM users WHERE email = $1 AND disabled_at IS NULL",
@@ -65,10 +54,7 @@ export async function signIn(deps: SignInDeps, request: SignInRequest): Promise<
   const ok = (await deps.hasher.verify(hash, request.password)) && typeof user?.password_hash === "string";
   if (!ok || user === undefined) {
     await actAs(deps.db, null, async (tx) => {
-      await tx.query("INSERT INTO sign_in_failures (email, failed_at) VALUES ($1, $2)", [
-        email,
-        storedTime(now),
-      ]);
+      await recordFailure(tx, email, now);
       await appendAudit(
         tx,
         {

@@ -15,7 +15,10 @@ export interface PasswordProblem {
 
 export interface PasswordPolicy {
   /** Problems with `password` for an account with these e-mail and name; empty when it is acceptable. */
-  check(password: string, context: { readonly email: string; readonly displayName: string }): PasswordProblem[];
+  check(
+    password: string,
+    context: { readonly email: string; readonly displayName: string },
+  ): PasswordProblem[];
 }
 
 export interface TotpSecret {
