@@ -1,0 +1,278 @@
+/**
+ * What the authorization matrix expects of every route, by operationId: which roles may
+ * use it, and how to aim it at an organization's objects. Written by hand, not derived
+ * from the route table, so a route whose access rule drifts from what was meant fails
+ * the matrix instead of redefining it. A route missing here, or an entry for a route
+ * that is gone, fails the suite (authorization-matrix.test.ts).
+ */
+import type { Role } from "../../src/app/auth/roles.js";
+
+/**
+ * One organization's objects, one of each kind a path can name. The matrix fills a
+ * route's path from the acting organization's side (its own objects) or from another
+ * organization's side (test/api/matrix-world.ts creates them as their owner).
+ */
+export interface Side {
+  readonly organizationId: string;
+  readonly districtId: string;
+  readonly contractId: string;
+  readonly vendorId: string;
+  readonly statementId: string;
+  readonly batchId: string;
+  readonly uploadId: string;
+  readonly tokenId: string;
+  readonly userId: string;
+  readonly studentId: string;
+  readonly obligationId: string;
+  readonly evidenceId: string;
+}
+
+export type ObjectKind = keyof Side;
+
+/** What a request needs beyond its path: each call gives fresh values. */
+export interface RequestHelpers {
+  /** The acting user's e-mail. */
+  readonly email: string;
+  readonly password: string;
+  /** The contract's current ETag, read from the store. */
+  etag(districtId: string, contractId: string): Promise<string>;
+  /** An obc-terms/1 document of the contract. */
+  terms(districtId: string, contractId: string, vendorId: string): Record<string, unknown>;
+  /** A new id for things the request creates. */
+  unique(prefix: string): string;
+}
+
+export interface RequestParts {
+  /** A JSON value, or a string sent as is (a raw upload: give its content-type). */
+  readonly body?: unknown;
+  readonly headers?: Readonly<Record<string, string>>;
+  /** Appended to the path, with its `?`. */
+  readonly query?: string;
+}
+
+export type Allowed = "public" | "any signed-in" | readonly Role[];
+
+export interface Expectation {
+  readonly allowed: Allowed;
+  /** The kind of object each path parameter names (every parameter of the path). */
+  readonly aim: Readonly<Record<string, ObjectKind | { readonly fixed: string }>>;
+  /**
+   * Why the route is aimed at no object of an organization (its own list, one's own
+   * account); such a route is still requested by every role and its answer read for leaks.
+   */
+  readonly objectless?: string;
+  /** Kinds of object the body names (a create): the request built from another side is aimed at them. */
+  readonly bodyAims?: readonly ObjectKind[];
+  /**
+   * How the route refuses another organization's object named in the body, when that is
+   * not 404: it must still be the answer a missing object gets, word for word.
+   */
+  readonly foreignAnswer?: { readonly status: 400 | 403; readonly code: string; readonly why: string };
+  /** A plausible request at the side's objects. */
+  readonly request?: (side: Side, h: RequestHelpers) => RequestParts | Promise<RequestParts>;
+  /** The request ends the session or others of the account: it runs last, in a session of its own. */
+  readonly endsSession?: boolean;
+}
+
+const DISTRICT_STAFF: readonly Role[] = ["district_admin", "district_analyst", "auditor"];
+const READERS: readonly Role[] = [...DISTRICT_STAFF, "vendor_user"];
+const ADMINS: readonly Role[] = ["district_admin"];
+const DATA_WRITERS: readonly Role[] = ["district_admin", "district_analyst"];
+const UPLOADERS: readonly Role[] = [...DATA_WRITERS, "vendor_user"];
+const PARTIES_WHO_APPROVE: readonly Role[] = ["district_admin", "vendor_user"];
+
+const CONTRACT = { districtId: "districtId", contractId: "contractId" } as const;
+const STATEMENT = { ...CONTRACT, statementId: "statementId" } as const;
+const OBLIGATION = { ...CONTRACT, obligationId: "obligationId" } as const;
+const BATCH = { districtId: "districtId", batchId: "batchId" } as const;
+const DISTRICT = { districtId: "districtId" } as const;
+
+const ifMatch = async (s: Side, h: RequestHelpers, body: unknown = {}): Promise<RequestParts> => ({
+  body,
+  headers: { "if-match": await h.etag(s.districtId, s.contractId) },
+});
+
+export const MATRIX: Readonly<Record<string, Expectation>> = {
+  getHealth: { allowed: "public", aim: {}, objectless: "the server's own state" },
+  signIn: {
+    allowed: "public",
+    aim: {},
+    // Aimed by the organization asked for: a member of one organization cannot sign in to another.
+    bodyAims: ["organizationId"],
+    request: (s, h) => ({ body: { email: h.email, password: h.password, organizationId: s.organizationId } }),
+  },
+  signOut: { allowed: "any signed-in", aim: {}, objectless: "one's own session", endsSession: true },
+  getSession: { allowed: "any signed-in", aim: {}, objectless: "one's own session" },
+  listSignInProviders: { allowed: "public", aim: {}, objectless: "the server's configuration" },
+  startOidcSignIn: {
+    allowed: "public",
+    aim: { provider: { fixed: "google" } },
+    objectless: "a sign-in provider (none configured in the test world)",
+  },
+  finishOidcSignIn: {
+    allowed: "public",
+    aim: { provider: { fixed: "google" } },
+    objectless: "a sign-in provider (none configured in the test world)",
+    request: () => ({ query: "?state=matrix-state&code=matrix-code" }),
+  },
+
+  enrollTotp: { allowed: ["district_admin", "platform_admin"], aim: {}, objectless: "one's own account" },
+  confirmTotp: {
+    allowed: "any signed-in",
+    aim: {},
+    objectless: "one's own account",
+    request: () => ({ body: { code: "000000" } }),
+  },
+  verifyTotp: {
+    allowed: "any signed-in",
+    aim: {},
+    objectless: "one's own session",
+    request: () => ({ body: { code: "000000" } }),
+  },
+  changePassword: {
+    allowed: "any signed-in",
+    aim: {},
+    objectless: "one's own account",
+    endsSession: true,
+    // The same password again: the account keeps working for the rest of the suite.
+    request: (_s, h) => ({ body: { currentPassword: h.password, newPassword: h.password } }),
+  },
+  requestPasswordReset: {
+    allowed: "public",
+    aim: {},
+    objectless: "an e-mail address (always 202)",
+    request: (_s, h) => ({ body: { email: h.email } }),
+  },
+  confirmPasswordReset: {
+    allowed: "public",
+    aim: {},
+    objectless: "a reset token",
+    request: () => ({
+      body: { token: "matrix-not-a-token", newPassword: "violet tractor harbour 1987 lantern" },
+    }),
+  },
+
+  listApiTokens: { allowed: PARTIES_WHO_APPROVE, aim: {}, objectless: "the organization's own tokens" },
+  createApiToken: {
+    allowed: PARTIES_WHO_APPROVE,
+    aim: {},
+    objectless: "a token of the acting organization",
+    request: (_s, h) => ({ body: { name: h.unique("matrix-token") } }),
+  },
+  revokeApiToken: { allowed: PARTIES_WHO_APPROVE, aim: { tokenId: "tokenId" } },
+  listUsers: { allowed: ADMINS, aim: {}, objectless: "the organization's own members" },
+  addUser: {
+    allowed: ADMINS,
+    aim: {},
+    objectless: "a member of the acting organization",
+    request: (_s, h) => ({
+      body: {
+        email: `${h.unique("matrix-member")}@example.test`,
+        displayName: "Matrix member",
+        role: "auditor",
+      },
+    }),
+  },
+  removeMembership: { allowed: ADMINS, aim: { userId: "userId" } },
+  listOrganizations: { allowed: ["platform_admin"], aim: {}, objectless: "every organization (platform)" },
+  createOrganization: {
+    allowed: ["platform_admin"],
+    aim: {},
+    objectless: "a new organization",
+    request: (_s, h) => ({ body: { id: h.unique("matrix-org"), kind: "vendor", name: "Matrix vendor" } }),
+  },
+
+  listContracts: { allowed: READERS, aim: {}, objectless: "the contracts the organization is a party to" },
+  getContract: { allowed: READERS, aim: CONTRACT },
+  createContract: {
+    allowed: ADMINS,
+    aim: {},
+    bodyAims: ["districtId"],
+    foreignAnswer: {
+      status: 400,
+      code: "invalid-terms",
+      why: "terms naming another district, existing or not, are a problem in the body ($.body.terms.district.id)",
+    },
+    request: (s, h) => ({ body: { terms: h.terms(s.districtId, h.unique("matrix-c"), s.vendorId) } }),
+  },
+  replaceContractTerms: {
+    allowed: ADMINS,
+    aim: CONTRACT,
+    request: (s, h) => ifMatch(s, h, { terms: h.terms(s.districtId, s.contractId, s.vendorId) }),
+  },
+  proposeContract: { allowed: ADMINS, aim: CONTRACT, request: ifMatch },
+  approveContractTerms: {
+    allowed: PARTIES_WHO_APPROVE,
+    aim: CONTRACT,
+    request: (s, h) => ifMatch(s, h, { version: 1 }),
+  },
+  amendContract: {
+    allowed: ADMINS,
+    aim: CONTRACT,
+    request: (s, h) =>
+      ifMatch(s, h, {
+        terms: { ...h.terms(s.districtId, s.contractId, s.vendorId), maxValue: "7100.00" },
+        reason: "matrix amendment",
+      }),
+  },
+  withdrawContractAmendment: {
+    allowed: ADMINS,
+    aim: CONTRACT,
+    request: (s, h) => ifMatch(s, h, { version: 2 }),
+  },
+  closeContract: { allowed: ADMINS, aim: CONTRACT, request: ifMatch },
+
+  runSettlement: { allowed: DATA_WRITERS, aim: CONTRACT, request: () => ({ body: { kind: "interim" } }) },
+  listStatements: { allowed: READERS, aim: CONTRACT },
+  getStatement: { allowed: READERS, aim: STATEMENT },
+  listStatementStudents: { allowed: READERS, aim: STATEMENT },
+  getStatementDocument: { allowed: READERS, aim: STATEMENT },
+  approveStatement: { allowed: PARTIES_WHO_APPROVE, aim: STATEMENT, request: () => ({ body: {} }) },
+  disputeStatement: {
+    allowed: PARTIES_WHO_APPROVE,
+    aim: STATEMENT,
+    request: () => ({ body: { comment: "matrix dispute" } }),
+  },
+  // approve:money is the vendor's too (statements), but a payment is the district's alone.
+  recordPayment: {
+    allowed: ADMINS,
+    aim: CONTRACT,
+    request: () => ({ body: { paidOn: "2025-01-10", amount: "10.00", reference: "matrix" } }),
+  },
+  listPayments: { allowed: READERS, aim: CONTRACT },
+
+  importFile: {
+    allowed: UPLOADERS,
+    aim: DISTRICT,
+    request: (s) => ({
+      query: `?fileName=sessions.csv&format=sessions`,
+      body:
+        "session_id,contract_id,student_id,tutor_id,session_date,minutes,attended,group_size\n" +
+        `${s.contractId}-m-${Date.now()},${s.contractId},${s.studentId},t1,2024-10-01,30,true,1\n`,
+      headers: { "content-type": "text/csv" },
+    }),
+  },
+  getImportProgress: { allowed: UPLOADERS, aim: { uploadId: "uploadId" } },
+  listImports: { allowed: READERS, aim: DISTRICT },
+  listImportRejects: { allowed: READERS, aim: BATCH },
+  exportImportRejects: { allowed: READERS, aim: BATCH },
+  listStudents: { allowed: READERS, aim: DISTRICT },
+  listSchools: { allowed: READERS, aim: DISTRICT },
+
+  listObligations: { allowed: READERS, aim: CONTRACT },
+  setObligationStatus: {
+    allowed: DATA_WRITERS,
+    aim: OBLIGATION,
+    request: () => ({ body: { status: "met", evidence: "matrix check" } }),
+  },
+  uploadObligationEvidence: {
+    allowed: UPLOADERS,
+    aim: OBLIGATION,
+    request: () => ({
+      query: "?fileName=matrix.txt",
+      body: "matrix evidence",
+      headers: { "content-type": "text/plain" },
+    }),
+  },
+  downloadObligationEvidence: { allowed: READERS, aim: { ...OBLIGATION, evidenceId: "evidenceId" } },
+};
