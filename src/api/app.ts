@@ -13,6 +13,7 @@ import { ApiProblem, jsonPath, problemResponse, type ProblemDetail } from "./pro
 import { registerHealthRoutes } from "./routes/health-routes.js";
 import { registerAuthRoutes } from "./routes/auth-routes.js";
 import { registerContractRoutes } from "./routes/contract-routes.js";
+import { registerAuditRoutes } from "./routes/audit-routes.js";
 import { registerContractLifecycleRoutes } from "./routes/contract-lifecycle-routes.js";
 import { registerOidcRoutes } from "./routes/oidc-routes.js";
 import { registerStatementRoutes } from "./routes/statement-routes.js";
@@ -81,6 +82,7 @@ export function createApi(deps: ApiDeps, log: (line: string) => void = () => {})
   registerHealthRoutes(routes);
   registerAuthRoutes(routes);
   registerContractRoutes(routes);
+  registerAuditRoutes(routes);
   registerContractLifecycleRoutes(routes);
   registerOidcRoutes(routes);
   registerStatementRoutes(routes);

@@ -258,6 +258,11 @@ export const MATRIX: Readonly<Record<string, Expectation>> = {
   exportImportRejects: { allowed: READERS, aim: BATCH },
   listStudents: { allowed: READERS, aim: DISTRICT },
   listSchools: { allowed: READERS, aim: DISTRICT },
+  listAuditEvents: {
+    allowed: ["district_admin", "auditor"],
+    aim: {},
+    objectless: "the acting organization's own log (row-level security narrows it)",
+  },
 
   listObligations: { allowed: READERS, aim: CONTRACT },
   setObligationStatus: {
