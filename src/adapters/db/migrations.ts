@@ -88,13 +88,19 @@ function pendingAfterCheck(files: readonly MigrationFile[], applied: readonly Ap
 
 async function lockedHistory(tx: SqlRunner): Promise<Applied[]> {
   await tx.query("SELECT pg_advisory_xact_lock($1)", [LOCK_KEY]);
-  await tx.exec(
-    `CREATE TABLE IF NOT EXISTS schema_migrations (
+  // Created only when missing: the server's own role may read the history but not create
+  // tables, and CREATE TABLE IF NOT EXISTS checks that right even when the table exists.
+  const [found] = await tx.query<{ name: string | null }>(
+    "SELECT to_regclass('schema_migrations')::text AS name",
+  );
+  if (found?.name === null || found === undefined)
+    await tx.exec(
+      `CREATE TABLE IF NOT EXISTS schema_migrations (
        name text PRIMARY KEY,
        sha256 text NOT NULL,
        applied_at timestamptz NOT NULL DEFAULT now()
      )`,
-  );
+    );
   return tx.query<{ name: string; sha256: string }>(
     "SELECT name, sha256 FROM schema_migrations ORDER BY name",
   );
