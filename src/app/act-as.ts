@@ -4,7 +4,7 @@
  * policies of db/migrations/0003_server.sql. The application checks what a role may do;
  * these policies make sure no query, however written, reads another tenant's rows.
  */
-import type { Db, Row, SqlParam, SqlRunner } from "./ports/db.js";
+import type { Db, Row, SqlParam, SqlRunner, TransactionSettings } from "./ports/db.js";
 
 export type OrgKind = "district" | "vendor" | "platform";
 
@@ -16,20 +16,18 @@ export interface OrgScope {
 /** The role the server works as; created by the migrations. */
 export const APP_ROLE = "accord_app";
 
-async function enter(tx: SqlRunner, scope: OrgScope | null): Promise<void> {
-  await tx.query(
-    `SELECT set_config('role', $1, true), set_config('accord.org_id', $2, true),
-            set_config('accord.org_kind', $3, true)`,
-    [APP_ROLE, scope?.organizationId ?? "", scope?.orgKind ?? ""],
-  );
+/** The settings that make a transaction act as `scope` (null: as no organization). */
+function scopeSettings(scope: OrgScope | null): TransactionSettings {
+  return [
+    ["role", APP_ROLE],
+    ["accord.org_id", scope?.organizationId ?? ""],
+    ["accord.org_kind", scope?.orgKind ?? ""],
+  ];
 }
 
 /** Runs `fn` in one transaction as `scope` (null: as no organization, which sees no tenant rows). */
 export function actAs<T>(db: Db, scope: OrgScope | null, fn: (tx: SqlRunner) => Promise<T>): Promise<T> {
-  return db.transaction(async (tx) => {
-    await enter(tx, scope);
-    return fn(tx);
-  });
+  return db.transaction(fn, scopeSettings(scope));
 }
 
 /**

@@ -50,6 +50,26 @@ function listen(fetch: (request: Request) => Response | Promise<Response>, port:
   });
 }
 
+/** Counts requests being handled, so the store is closed only when none is. */
+class InFlight {
+  private count = 0;
+  private waiters: (() => void)[] = [];
+
+  async track(handle: () => Response | Promise<Response>): Promise<Response> {
+    this.count += 1;
+    try {
+      return await handle();
+    } finally {
+      this.count -= 1;
+      if (this.count === 0) for (const wake of this.waiters.splice(0)) wake();
+    }
+  }
+
+  drained(): Promise<void> {
+    return this.count === 0 ? Promise.resolve() : new Promise((resolve) => this.waiters.push(resolve));
+  }
+}
+
 /** Resolves at SIGTERM or SIGINT, once. */
 function stopSignal(): Promise<string> {
   return new Promise((resolve) => {
@@ -119,7 +139,12 @@ export async function serveCommand(args: string[], env: Env = process.env): Prom
     };
     if (values.demo) await seedDemo(db, deps, store.kind);
     const { app } = createApi(deps, (line) => say(line));
-    const server = await listen(app.fetch, settings.port, settings.host);
+    const inFlight = new InFlight();
+    const server = await listen(
+      (request) => inFlight.track(() => app.fetch(request)),
+      settings.port,
+      settings.host,
+    );
     const where = store.kind === "pglite" ? `embedded store ${store.dataDir}` : "PostgreSQL server";
     say(
       `Accord is running at ${settings.config.publicUrl} (${where}); API documents at ${settings.config.publicUrl}/api/docs`,
@@ -127,6 +152,9 @@ export async function serveCommand(args: string[], env: Env = process.env): Prom
     const signal = await stopSignal();
     say(`accord serve: ${signal}: finishing requests in flight, then stopping`);
     await closeServer(server);
+    // close() waits for sockets, not handlers: a handler whose client has gone away may
+    // still be using the store.
+    await inFlight.drained();
     return EXIT_OK;
   } finally {
     await db.close();

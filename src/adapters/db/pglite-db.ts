@@ -1,7 +1,7 @@
 /** The embedded store: PGlite (PostgreSQL compiled to WebAssembly), on disk or in memory. */
 import { mkdir } from "node:fs/promises";
 import { PGlite, type Transaction } from "@electric-sql/pglite";
-import type { Db, Row, SqlParam, SqlRunner } from "../../app/ports/db.js";
+import type { Db, Row, SqlParam, SqlRunner, TransactionSettings } from "../../app/ports/db.js";
 import { SESSION_SETTINGS, TYPE_PARSERS } from "./type-parsers.js";
 
 const PARSERS: Record<number, (text: string) => unknown> = Object.fromEntries(TYPE_PARSERS);
@@ -27,6 +27,16 @@ function runner(target: PgliteLike): SqlRunner {
 }
 
 /**
+ * PGlite runs each statement synchronously on this thread, and queued work would follow
+ * one another through promise continuations without the event loop turning: a server
+ * would stop accepting connections and reading requests while it is busy. Each top-level
+ * query and transaction first lets the loop turn once.
+ */
+function turn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+/**
  * Opens PGlite persisted in `dataDir` (created if missing), or in memory when `dataDir`
  * is null (tests). A new on-disk database takes several seconds to create.
  */
@@ -38,10 +48,23 @@ export async function openPglite(dataDir: string | null): Promise<Db> {
   const base = runner(pglite);
   return {
     kind: "pglite",
-    query: base.query,
+    async query<R extends Row = Row>(sql: string, params?: readonly SqlParam[]): Promise<R[]> {
+      await turn();
+      return base.query<R>(sql, params);
+    },
     exec: base.exec,
     copyFrom: base.copyFrom,
-    transaction: <T>(fn: (tx: SqlRunner) => Promise<T>) => pglite.transaction((tx) => fn(runner(tx))),
+    async transaction<T>(fn: (tx: SqlRunner) => Promise<T>, settings: TransactionSettings = []): Promise<T> {
+      await turn();
+      return pglite.transaction(async (tx) => {
+        if (settings.length > 0)
+          await tx.query(
+            `SELECT ${settings.map((_, n) => `set_config($${2 * n + 1}, $${2 * n + 2}, true)`).join(", ")}`,
+            settings.flat(),
+          );
+        return fn(runner(tx));
+      });
+    },
     close: () => pglite.close(),
   };
 }

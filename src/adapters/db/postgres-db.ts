@@ -1,9 +1,10 @@
 /** The server store: node-postgres against a PostgreSQL server (`DATABASE_URL`). */
+import { createHash } from "node:crypto";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import pg from "pg";
 import copyStreams from "pg-copy-streams";
-import type { Db, Row, SqlParam, SqlRunner } from "../../app/ports/db.js";
+import type { Db, Row, SqlParam, SqlRunner, TransactionSettings } from "../../app/ports/db.js";
 import { SESSION_SETTINGS, TYPE_PARSERS } from "./type-parsers.js";
 
 /** Per-pool parsers: the driver's global `pg.types` is left alone. */
@@ -39,6 +40,28 @@ function serialized(inner: SqlRunner): SqlRunner {
   };
 }
 
+/** Statements prepared per connection are kept for the short, parameterised ones. */
+const MAX_PREPARED_SQL = 4096;
+const MAX_NAMES = 2000;
+const names = new Map<string, string>();
+
+/**
+ * A name under which a connection prepares `sql` once and reuses its plan. Planning is
+ * most of a short query's cost on the server, more so with row-level security policies
+ * to expand. Long texts (multi-row INSERTs of varying length) are not prepared: each
+ * prepared statement holds server memory for the life of the connection.
+ */
+function statementName(sql: string, paramCount: number): string | null {
+  if (paramCount === 0 || sql.length > MAX_PREPARED_SQL) return null;
+  let name = names.get(sql);
+  if (name === undefined) {
+    if (names.size >= MAX_NAMES) return null;
+    name = `accord_${createHash("sha1").update(sql).digest("hex").slice(0, 20)}`;
+    names.set(sql, name);
+  }
+  return name;
+}
+
 function runner(client: pg.Pool | pg.PoolClient): SqlRunner {
   return {
     async copyFrom(table: string, columns: readonly string[], text: string): Promise<number> {
@@ -51,7 +74,10 @@ function runner(client: pg.Pool | pg.PoolClient): SqlRunner {
       }
     },
     async query<R extends Row = Row>(sql: string, params: readonly SqlParam[] = []): Promise<R[]> {
-      return (await client.query<R>(sql, [...params])).rows;
+      const name = statementName(sql, params.length);
+      const config =
+        name === null ? { text: sql, values: [...params] } : { name, text: sql, values: [...params] };
+      return (await client.query<R>(config)).rows;
     },
     async exec(sql: string): Promise<void> {
       // Without parameters node-postgres uses the simple protocol, which runs a whole script.
@@ -98,10 +124,18 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
     query: base.query,
     exec: base.exec,
     copyFrom: base.copyFrom,
-    async transaction<T>(fn: (tx: SqlRunner) => Promise<T>): Promise<T> {
+    async transaction<T>(fn: (tx: SqlRunner) => Promise<T>, settings: TransactionSettings = []): Promise<T> {
       const client = await pool.connect();
       try {
-        await client.query("BEGIN");
+        // One round trip: the simple protocol runs both statements; the values are quoted
+        // as literals by the driver.
+        const set = settings
+          .map(
+            ([name, value]) =>
+              `set_config(${client.escapeLiteral(name)}, ${client.escapeLiteral(value)}, true)`,
+          )
+          .join(", ");
+        await client.query(set === "" ? "BEGIN" : `BEGIN; SELECT ${set}`);
         const result = await fn(serialized(runner(client)));
         await client.query("COMMIT");
         client.release();

@@ -6,7 +6,7 @@
 import type { Db } from "../ports/db.js";
 import type { Clock } from "../ports/clock.js";
 import { storedTime } from "../ports/clock.js";
-import { actAs, type OrgKind } from "../act-as.js";
+import type { OrgKind } from "../act-as.js";
 import type { Actor } from "./actor.js";
 import { isRole } from "./roles.js";
 import { newSecret, sha256Hex } from "./secrets.js";
@@ -25,13 +25,18 @@ export async function resolveApiToken(
 ): Promise<Actor | null> {
   if (!token.startsWith(TOKEN_PREFIX)) return null;
   const now = storedTime(deps.clock.now());
-  const [row] = await actAs(deps.db, null, (tx) =>
-    tx.query<{ token_id: string; organization_id: string; kind: OrgKind; role: string; created_by: string }>(
-      `SELECT t.token_id, t.organization_id, o.kind, t.role, t.created_by
+  // One statement outside a transaction, as for sessions: api_tokens has no row-level security.
+  const [row] = await deps.db.query<{
+    token_id: string;
+    organization_id: string;
+    kind: OrgKind;
+    role: string;
+    created_by: string;
+  }>(
+    `SELECT t.token_id, t.organization_id, o.kind, t.role, t.created_by
          FROM api_tokens t JOIN organizations o USING (organization_id)
         WHERE t.token_sha256 = $1 AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > $2)`,
-      [sha256Hex(token), now],
-    ),
+    [sha256Hex(token), now],
   );
   if (row === undefined || !isRole(row.role)) return null;
   return {

@@ -126,40 +126,42 @@ export async function resolveSession(
 ): Promise<Actor | null> {
   const sha256 = sha256Hex(token);
   const now = deps.clock.now().getTime();
-  return actAs(deps.db, null, async (tx) => {
-    const [row] = await tx.query<SessionRow>(
-      `SELECT s.user_id, s.organization_id, o.kind, m.role, s.csrf_token, s.second_factor_done,
-              s.created_at, s.last_seen_at
-         FROM auth_sessions s
-         JOIN users u ON u.user_id = s.user_id AND u.disabled_at IS NULL
-         JOIN memberships m ON m.user_id = s.user_id AND m.organization_id = s.organization_id
-         JOIN organizations o ON o.organization_id = s.organization_id
-        WHERE s.session_sha256 = $1 AND s.ended_at IS NULL`,
-      [sha256],
-    );
-    if (row === undefined || !isRole(row.role)) return null;
-    const lastSeen = Date.parse(row.last_seen_at);
-    if (now - lastSeen > deps.rules.idleMs || now - Date.parse(row.created_at) > deps.rules.absoluteMs) {
-      await tx.query("UPDATE auth_sessions SET ended_at = $2 WHERE session_sha256 = $1", [
-        sha256,
-        storedTime(new Date(now)),
-      ]);
-      return null;
-    }
-    if (now - lastSeen > TOUCH_AFTER_MS)
-      await tx.query("UPDATE auth_sessions SET last_seen_at = $2 WHERE session_sha256 = $1", [
-        sha256,
-        storedTime(new Date(now)),
-      ]);
-    return {
-      userId: row.user_id,
-      tokenId: null,
-      organizationId: row.organization_id,
-      orgKind: row.kind,
-      role: row.role,
-      session: { sha256, csrfToken: row.csrf_token, secondFactorDone: row.second_factor_done },
-    };
-  });
+  // One statement outside a transaction: auth_sessions and the tables it joins are
+  // platform tables without row-level security, and this runs on every request (a
+  // transaction with the role switch would cost four more round trips).
+  const db = deps.db;
+  const [row] = await db.query<SessionRow>(
+    `SELECT s.user_id, s.organization_id, o.kind, m.role, s.csrf_token, s.second_factor_done,
+            s.created_at, s.last_seen_at
+       FROM auth_sessions s
+       JOIN users u ON u.user_id = s.user_id AND u.disabled_at IS NULL
+       JOIN memberships m ON m.user_id = s.user_id AND m.organization_id = s.organization_id
+       JOIN organizations o ON o.organization_id = s.organization_id
+      WHERE s.session_sha256 = $1 AND s.ended_at IS NULL`,
+    [sha256],
+  );
+  if (row === undefined || !isRole(row.role)) return null;
+  const lastSeen = Date.parse(row.last_seen_at);
+  if (now - lastSeen > deps.rules.idleMs || now - Date.parse(row.created_at) > deps.rules.absoluteMs) {
+    await db.query("UPDATE auth_sessions SET ended_at = $2 WHERE session_sha256 = $1", [
+      sha256,
+      storedTime(new Date(now)),
+    ]);
+    return null;
+  }
+  if (now - lastSeen > TOUCH_AFTER_MS)
+    await db.query("UPDATE auth_sessions SET last_seen_at = $2 WHERE session_sha256 = $1", [
+      sha256,
+      storedTime(new Date(now)),
+    ]);
+  return {
+    userId: row.user_id,
+    tokenId: null,
+    organizationId: row.organization_id,
+    orgKind: row.kind,
+    role: row.role,
+    session: { sha256, csrfToken: row.csrf_token, secondFactorDone: row.second_factor_done },
+  };
 }
 
 /** Ends a session (sign-out). */

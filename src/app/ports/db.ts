@@ -23,9 +23,16 @@ export interface SqlRunner {
   copyFrom(table: string, columns: readonly string[], text: string): Promise<number>;
 }
 
+/** Settings of one transaction: (name, value) pairs, such as ("role", "accord_app"). */
+export type TransactionSettings = readonly (readonly [name: string, value: string])[];
+
 export interface Db extends SqlRunner {
   readonly kind: "pglite" | "postgres";
-  /** Runs `fn` in one transaction: committed when it resolves, rolled back when it throws. */
-  transaction<T>(fn: (tx: SqlRunner) => Promise<T>): Promise<T>;
+  /**
+   * Runs `fn` in one transaction: committed when it resolves, rolled back when it throws.
+   * `settings` are set for the transaction only (`set_config(name, value, true)`) as it
+   * begins, in the same round trip as BEGIN where the driver allows.
+   */
+  transaction<T>(fn: (tx: SqlRunner) => Promise<T>, settings?: TransactionSettings): Promise<T>;
   close(): Promise<void>;
 }

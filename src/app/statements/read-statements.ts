@@ -167,7 +167,10 @@ export async function statementReviews(
 
 export interface StatementDetail {
   readonly statement: StatementRow;
-  /** The obc-statement/1 document as issued. */
+  /**
+   * The obc-statement/1 document without its per-student lines (from the jsonb copy, so
+   * key order is the store's): a summary reads kilobytes, not the whole document.
+   */
   readonly documentSource: string;
   readonly reviews: readonly StatementReview[];
 }
@@ -181,7 +184,12 @@ export async function readStatementDetail(
 ): Promise<StatementDetail | null> {
   const statement = await readStatement(tx, districtId, contractId, statementId);
   if (statement === null) return null;
-  const documentSource = await readStatementDocument(tx, districtId, contractId, statementId);
-  if (documentSource === null) throw new Error(`statement ${statementId} lost its document`);
+  const [summary] = await tx.query<{ summary: string }>(
+    `SELECT (document - 'students')::text AS summary FROM statements
+      WHERE district_id = $1 AND contract_id = $2 AND statement_id = $3`,
+    [districtId, contractId, statementId],
+  );
+  if (summary === undefined) throw new Error(`statement ${statementId} lost its document`);
+  const documentSource = summary.summary;
   return { statement, documentSource, reviews: await statementReviews(tx, districtId, statementId) };
 }
