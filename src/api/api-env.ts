@@ -27,6 +27,8 @@ export interface ServerConfig {
   readonly secureCookies: boolean;
   readonly oidcProviders: readonly OidcProviderConfig[];
   readonly mailFrom: string;
+  /** Check every successful JSON answer against its documented schema (tests). */
+  readonly checkResponses?: boolean;
 }
 
 export interface ApiDeps {

@@ -7,7 +7,7 @@
 import type { OpenAPIHono, RouteConfig, RouteHandler } from "@hono/zod-openapi";
 import type { MiddlewareHandler } from "hono";
 import type { ApiEnv } from "./api-env.js";
-import { ApiProblem } from "./problem.js";
+import { ApiProblem, jsonPath, problemResponse } from "./problem.js";
 import { can, type Capability } from "../app/auth/roles.js";
 import { sameSecret } from "../app/auth/secrets.js";
 
@@ -61,6 +61,45 @@ export function guard(access: Access): MiddlewareHandler<ApiEnv> {
   };
 }
 
+interface MaybeSchema {
+  safeParse?: (value: unknown) => {
+    success: boolean;
+    error?: { issues: { path: PropertyKey[]; message: string }[] };
+  };
+}
+
+/**
+ * With `config.checkResponses` (the tests), every successful JSON answer is checked
+ * against the schema its route documents for that status, so the OpenAPI document and
+ * the answers cannot drift apart; a mismatch answers 500 naming the route and the path.
+ */
+function checkResponse(route: RouteConfig, operationId: string): MiddlewareHandler<ApiEnv> {
+  return async (c, next) => {
+    await next();
+    if (c.get("deps").config.checkResponses !== true) return;
+    const status = c.res.status;
+    if (status < 200 || status > 299) return;
+    const documented = (
+      route.responses as Record<number, { content?: Record<string, { schema?: unknown }> }>
+    )[status];
+    if (documented === undefined) {
+      c.res = problemResponse(
+        "internal",
+        `response check: ${operationId} answered ${status}, which it does not document`,
+      );
+      return;
+    }
+    const schema = documented.content?.["application/json"]?.schema as MaybeSchema | undefined;
+    if (schema?.safeParse === undefined || !(c.res.headers.get("content-type") ?? "").includes("json"))
+      return;
+    const result = schema.safeParse(await c.res.clone().json());
+    if (!result.success) {
+      const where = (result.error?.issues ?? []).map((i) => `${jsonPath("response", i.path)}: ${i.message}`);
+      c.res = problemResponse("internal", `response check: ${operationId} ${status}: ${where.join("; ")}`);
+    }
+  };
+}
+
 export class Routes {
   readonly table: RouteEntry[] = [];
   constructor(readonly app: OpenAPIHono<ApiEnv>) {}
@@ -69,7 +108,11 @@ export class Routes {
     const operationId = route.operationId;
     if (operationId === undefined) throw new Error(`route ${route.method} ${route.path} has no operationId`);
     this.table.push({ method: route.method.toUpperCase(), path: route.path, operationId, access });
-    const middleware = [guard(access), ...(route.middleware === undefined ? [] : [route.middleware].flat())];
+    const middleware = [
+      checkResponse(route, operationId),
+      guard(access),
+      ...(route.middleware === undefined ? [] : [route.middleware].flat()),
+    ];
     this.app.openapi({ ...route, middleware } as R, handler);
   }
 }

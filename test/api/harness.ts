@@ -91,6 +91,7 @@ export const TEST_CONFIG: ServerConfig = {
   secureCookies: false,
   oidcProviders: [],
   mailFrom: "Accord <accord@localhost>",
+  checkResponses: true,
 };
 
 async function seed(db: Db, hash: string): Promise<void> {
