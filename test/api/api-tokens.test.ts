@@ -64,10 +64,11 @@ describe.each(TEST_STORES)("API tokens ($name)", (store) => {
     const listed = (await (await vendor.request("GET", "/api/tokens")).json()) as {
       tokenId: string;
       revokedAt: string | null;
+      lastUsedAt: string | null;
     }[];
-    expect(listed.find((t) => t.tokenId === tokenId)?.revokedAt).toBe(
-      world.clock.now().toISOString().replace("Z", "000Z"),
-    );
+    const listedToken = listed.find((t) => t.tokenId === tokenId);
+    expect(listedToken?.revokedAt).toBe(world.clock.now().toISOString().replace("Z", "000Z"));
+    expect(listedToken?.lastUsedAt).toBe(world.clock.now().toISOString().replace("Z", "000Z"));
   });
 
   it("lets a district administrator revoke the district's token, which then stops working", async () => {

@@ -15,15 +15,24 @@ describe.each(TEST_STORES)("second factor of administrators ($name)", (store) =>
   async function browser(email: string) {
     const response = await anonymous(world)("POST", "/api/auth/sign-in", { email, password: PASSWORD });
     expect(response.status).toBe(200);
-    const cookie = (response.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
+    const jar = { cookie: (response.headers.get("set-cookie") ?? "").split(";")[0] ?? "" };
     const session = (await response.json()) as { csrfToken: string; secondFactorDone: boolean };
-    const request = (method: string, path: string, body?: unknown) =>
-      world.api.app.request(path, {
+    /** Like a browser, keeps the session cookie the server sets (it is replaced when the code is given). */
+    const request = async (method: string, path: string, body?: unknown) => {
+      const answer = await world.api.app.request(path, {
         method,
-        headers: { cookie, "x-csrf-token": session.csrfToken, "content-type": "application/json" },
+        headers: {
+          cookie: jar.cookie,
+          "x-csrf-token": session.csrfToken,
+          "content-type": "application/json",
+        },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       });
-    return { session, request };
+      const set = answer.headers.get("set-cookie");
+      if (set?.startsWith("accord_session=") === true) jar.cookie = set.split(";")[0] ?? "";
+      return answer;
+    };
+    return { session, request, jar };
   }
 
   const code = (secret: string) => world.deps.totp.generate(secret, world.clock.now());
@@ -64,8 +73,13 @@ describe.each(TEST_STORES)("second factor of administrators ($name)", (store) =>
     expect(await wrong.json()).toMatchObject({
       problems: [{ path: "$.body.code", code: "totp-code-wrong" }],
     });
+    const before = b.jar.cookie;
     expect((await b.request("POST", "/api/auth/totp/confirm", { code: code(secret) })).status).toBe(204);
     expect((await b.request("GET", "/api/contracts")).status).toBe(200);
+    // The session got a new token with the code: the one seen before opens nothing.
+    expect(b.jar.cookie).not.toBe(before);
+    const stale = await world.api.app.request("/api/contracts", { headers: { cookie: before } });
+    expect(stale.status).toBe(401);
     expect(await (await b.request("GET", "/api/session")).json()).toMatchObject({
       secondFactorDone: true,
       secondFactorEnrolled: true,

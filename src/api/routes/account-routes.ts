@@ -11,6 +11,7 @@ import { ApiProblem } from "../problem.js";
 import { problems } from "../schemas.js";
 import { SESSION_COOKIE } from "../authenticate.js";
 import { personActor, registerAdminRoutes } from "./admin-routes.js";
+import { setSessionCookie } from "./auth-routes.js";
 import type { PasswordProblem } from "../../app/ports/auth.js";
 import { confirmSecondFactor, enrollSecondFactor, verifySecondFactor } from "../../app/auth/second-factor.js";
 import { changePassword } from "../../app/auth/change-password.js";
@@ -138,6 +139,7 @@ export function registerAccountRoutes(routes: Routes): void {
       throw new ApiProblem("invalid-request", "the code does not match", [
         { path: "$.body.code", code: "totp-code-wrong", message: "give the code the app shows now" },
       ]);
+    setSessionCookie(c, result.token);
     return c.body(null, 204);
   });
   routes.add(verifyRoute, PENDING, async (c) => {
@@ -155,6 +157,7 @@ export function registerAccountRoutes(routes: Routes): void {
     }
     if (result.kind === "wrong-code")
       throw new ApiProblem("second-factor-required", "the code is wrong or was already used");
+    setSessionCookie(c, result.token);
     return c.body(null, 204);
   });
   routes.add(passwordRoute, SIGNED_IN, async (c) => {

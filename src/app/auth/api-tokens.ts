@@ -39,6 +39,12 @@ export async function resolveApiToken(
     [sha256Hex(token), now],
   );
   if (row === undefined || !isRole(row.role)) return null;
+  // Written at most once a minute, so an integration's every request does not write.
+  await deps.db.query(
+    `UPDATE api_tokens SET last_used_at = $2
+      WHERE token_id = $1 AND (last_used_at IS NULL OR last_used_at < $2::timestamptz - interval '1 minute')`,
+    [row.token_id, now],
+  );
   return {
     userId: null,
     tokenId: row.token_id,

@@ -16,6 +16,7 @@ import { appendAudit } from "../audit-log.js";
 import { actorScope, type Actor, type BrowserSession } from "./actor.js";
 import { actorAudit, sessionObject } from "./actor-audit.js";
 import { ADMIN_ROLES } from "./roles.js";
+import { newSecret, sha256Hex } from "./secrets.js";
 
 export const MAX_SECOND_FACTOR_FAILURES = 5;
 
@@ -47,10 +48,17 @@ async function totpState(tx: SqlRunner, userId: string): Promise<TotpRow> {
   return row;
 }
 
-async function markSessionDone(tx: SqlRunner, session: BrowserSession): Promise<void> {
-  await tx.query("UPDATE auth_sessions SET second_factor_done = true WHERE session_sha256 = $1", [
-    session.sha256,
-  ]);
+/**
+ * Marks the session's second factor given and gives it a new token (returned, for the
+ * cookie): a token seen before the code was given, by whoever saw it, opens nothing after.
+ */
+async function markSessionDone(tx: SqlRunner, session: BrowserSession): Promise<string> {
+  const token = newSecret();
+  await tx.query(
+    "UPDATE auth_sessions SET second_factor_done = true, session_sha256 = $2 WHERE session_sha256 = $1",
+    [session.sha256, sha256Hex(token)],
+  );
+  return token;
 }
 
 export type EnrollResult =
@@ -80,7 +88,7 @@ export type ConfirmResult =
   | { readonly kind: "already-enrolled" }
   | { readonly kind: "not-enrolling" }
   | { readonly kind: "wrong-code" }
-  | { readonly kind: "confirmed" };
+  | { readonly kind: "confirmed"; readonly token: string };
 
 /** Puts the enrolled secret in force with a first code; the session then counts as done. */
 export async function confirmSecondFactor(
@@ -100,13 +108,13 @@ export async function confirmSecondFactor(
       storedTime(now),
       step,
     ]);
-    await markSessionDone(tx, actor.session);
+    const token = await markSessionDone(tx, actor.session);
     await appendAudit(
       tx,
       actorAudit(actor, "account.second-factor-confirm", { type: "user", id: actor.userId }),
       now,
     );
-    return { kind: "confirmed" };
+    return { kind: "confirmed", token };
   });
 }
 
@@ -114,7 +122,7 @@ export type VerifyResult =
   | { readonly kind: "not-needed" }
   | { readonly kind: "not-enrolled" }
   | { readonly kind: "wrong-code"; readonly sessionEnded: boolean }
-  | { readonly kind: "verified" };
+  | { readonly kind: "verified"; readonly token: string };
 
 /** The code of an enrolled administrator's new session. */
 export async function verifySecondFactor(
@@ -141,9 +149,9 @@ export async function verifySecondFactor(
         )
       ).length === 1;
     if (taken) {
-      await markSessionDone(tx, actor.session);
+      const token = await markSessionDone(tx, actor.session);
       await appendAudit(tx, actorAudit(actor, "session.second-factor", session), now);
-      return { kind: "verified" };
+      return { kind: "verified", token };
     }
     const [row] = await tx.query<{ failures: number }>(
       `UPDATE auth_sessions SET second_factor_failures = second_factor_failures + 1
