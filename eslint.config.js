@@ -37,6 +37,11 @@ export default tseslint.config(
     },
   },
   {
+    // The web application runs in browsers (web/src); its build config runs in Node.
+    files: ["web/src/**/*.{ts,tsx}"],
+    languageOptions: { globals: { ...globals.browser } },
+  },
+  {
     // Benchmarks print timings, not money: float formatting is fine there.
     files: ["bench/**/*.js", "bin/**/*.js"],
     rules: { "@typescript-eslint/no-require-imports": "off", "no-restricted-syntax": "off" },

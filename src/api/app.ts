@@ -20,6 +20,7 @@ import { registerStatementRoutes } from "./routes/statement-routes.js";
 import { registerAccountRoutes } from "./routes/account-routes.js";
 import { registerImportRoutes } from "./routes/import-routes.js";
 import { docsPage } from "./docs-page.js";
+import { serveWebApp } from "./static-web.js";
 
 export interface AccordApi {
   readonly app: OpenAPIHono<ApiEnv>;
@@ -95,8 +96,8 @@ export function createApi(deps: ApiDeps, log: (line: string) => void = () => {})
   app.get("/api/docs", (c) =>
     c.html(docsPage(app.getOpenAPI31Document({ openapi: "3.1.0", info: API_INFO }))),
   );
-  // The web application will be served here; until then the API's documents are the front page.
-  app.get("/", (c) => c.redirect("/api/docs"));
+  // The web application (dist/web) answers every other GET; /api paths fall through to notFound.
+  serveWebApp(app);
   app.notFound((c) =>
     problemResponse("not-found", `no route ${c.req.method} ${new URL(c.req.url).pathname}`),
   );

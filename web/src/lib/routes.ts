@@ -1,0 +1,53 @@
+/**
+ * The app's addresses. Every page has a real URL (the server answers index.html for any
+ * non-API path), so a reload, a bookmark or a new tab opens the same page.
+ */
+
+export type Route =
+  | { readonly page: "dashboard" }
+  | { readonly page: "contract"; readonly districtId: string; readonly contractId: string }
+  | {
+      readonly page: "statement";
+      readonly districtId: string;
+      readonly contractId: string;
+      readonly statementId: string;
+    }
+  | { readonly page: "not-found"; readonly path: string };
+
+function decode(segment: string): string | null {
+  try {
+    const value = decodeURIComponent(segment);
+    return value === "" ? null : value;
+  } catch {
+    return null;
+  }
+}
+
+/** The route of a pathname; a trailing slash is ignored. */
+export function parseRoute(pathname: string): Route {
+  const trimmed = pathname.length > 1 ? pathname.replace(/\/+$/, "") : pathname;
+  if (trimmed === "/" || trimmed === "") return { page: "dashboard" };
+  const parts = trimmed.split("/").slice(1).map(decode);
+  if (parts.some((p) => p === null)) return { page: "not-found", path: pathname };
+  const [first, districtId, contractId, fourth, statementId] = parts as string[];
+  if (first === "contracts" && districtId !== undefined && contractId !== undefined) {
+    if (parts.length === 3) return { page: "contract", districtId, contractId };
+    if (parts.length === 5 && fourth === "statements" && statementId !== undefined)
+      return { page: "statement", districtId, contractId, statementId };
+  }
+  return { page: "not-found", path: pathname };
+}
+
+const seg = encodeURIComponent;
+
+export function dashboardPath(): string {
+  return "/";
+}
+
+export function contractPath(districtId: string, contractId: string): string {
+  return `/contracts/${seg(districtId)}/${seg(contractId)}`;
+}
+
+export function statementPath(districtId: string, contractId: string, statementId: string): string {
+  return `${contractPath(districtId, contractId)}/statements/${seg(statementId)}`;
+}
