@@ -42,11 +42,9 @@ export interface AuditEntry {
 
 export const GENESIS_SHA256 = "0".repeat(64);
 
-/** The hash of an entry: SHA-256 (hex) of a JSON array of the previous hash and the entry's fields. */
-export function entryHash(entry: Omit<AuditEntry, "entrySha256">): string {
-  const fields = [
-    entry.prevSha256,
-    entry.seq.toString(),
+/** An entry's own fields after its number, in the order the hash and the table take them. */
+function contentFields(entry: Omit<AuditEntry, "entrySha256" | "prevSha256" | "seq">): (string | null)[] {
+  return [
     entry.occurredAt,
     entry.actorUserId,
     entry.actorTokenId,
@@ -57,6 +55,11 @@ export function entryHash(entry: Omit<AuditEntry, "entrySha256">): string {
     entry.objectId,
     entry.detail,
   ];
+}
+
+/** The hash of an entry: SHA-256 (hex) of a JSON array of the previous hash and the entry's fields. */
+export function entryHash(entry: Omit<AuditEntry, "entrySha256">): string {
+  const fields = [entry.prevSha256, entry.seq.toString(), ...contentFields(entry)];
   return createHash("sha256").update(JSON.stringify(fields), "utf8").digest("hex");
 }
 
@@ -84,20 +87,7 @@ export async function appendAudit(tx: SqlRunner, event: AuditEvent, at: Date): P
     `INSERT INTO audit_events (seq, occurred_at, actor_user_id, actor_token_id, organization_id, district_id,
                                action, object_type, object_id, detail, prev_sha256, entry_sha256)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
-    [
-      entry.seq,
-      entry.occurredAt,
-      entry.actorUserId,
-      entry.actorTokenId,
-      entry.organizationId,
-      entry.districtId,
-      entry.action,
-      entry.objectType,
-      entry.objectId,
-      entry.detail,
-      entry.prevSha256,
-      entry.entrySha256,
-    ],
+    [entry.seq, ...contentFields(entry), entry.prevSha256, entry.entrySha256],
   );
   await tx.query("UPDATE audit_chain_head SET last_seq = $1, last_sha256 = $2", [
     entry.seq,

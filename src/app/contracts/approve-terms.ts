@@ -11,6 +11,7 @@ import { rebuildRollups } from "../session-rollups.js";
 import {
   actorName,
   changeContract,
+  lockProposedVersion,
   refuse,
   stageConflict,
   type ChangeContext,
@@ -22,12 +23,6 @@ import {
 export interface ApproveTermsRequest {
   readonly version: number;
 }
-
-type VersionRow = {
-  status: "proposed" | "approved" | "withdrawn";
-  district_approved_at: string | null;
-  vendor_approved_at: string | null;
-};
 
 export async function approveTerms(
   db: Db,
@@ -46,21 +41,7 @@ export async function approveTerms(
       stageConflict("draft", "a draft is proposed before its terms are approved");
     if (contract.stage !== "proposed" && contract.stage !== "active")
       stageConflict(contract.stage, `the contract is ${contract.stage}: its terms are no longer approved`);
-    const [row] = await tx.query<VersionRow>(
-      `SELECT status, district_approved_at, vendor_approved_at FROM contract_terms_versions
-        WHERE district_id = $1 AND contract_id = $2 AND version = $3 FOR UPDATE`,
-      [contract.districtId, contract.contractId, request.version],
-    );
-    if (row === undefined)
-      refuse({
-        kind: "invalid",
-        of: "request",
-        problems: [
-          { path: "$.version", code: "unknown-version", message: `there is no version ${request.version}` },
-        ],
-      });
-    if (row.status !== "proposed")
-      refuse({ kind: "conflict", message: `version ${request.version} is ${row.status}, not proposed` });
+    const row = await lockProposedVersion(tx, contract, request.version, "not proposed");
     const mine = party === "district" ? row.district_approved_at : row.vendor_approved_at;
     if (mine !== null) return null;
     const theirs = party === "district" ? row.vendor_approved_at : row.district_approved_at;

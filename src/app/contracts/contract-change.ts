@@ -151,3 +151,39 @@ export async function auditChange(
     context.at,
   );
 }
+
+export type LockedVersion = {
+  readonly district_approved_at: string | null;
+  readonly vendor_approved_at: string | null;
+};
+
+/**
+ * Locks terms version `version` of the contract for a change of its status; refuses a
+ * version the contract does not have (at `$.version`) and one that is not proposed
+ * (`notProposed` completes "version N is <status>, ...").
+ */
+export async function lockProposedVersion(
+  tx: SqlRunner,
+  contract: LockedContract,
+  version: number,
+  notProposed: string,
+): Promise<LockedVersion> {
+  const [row] = await tx.query<{
+    status: string;
+    district_approved_at: string | null;
+    vendor_approved_at: string | null;
+  }>(
+    `SELECT status, district_approved_at, vendor_approved_at FROM contract_terms_versions
+      WHERE district_id = $1 AND contract_id = $2 AND version = $3 FOR UPDATE`,
+    [contract.districtId, contract.contractId, version],
+  );
+  if (row === undefined)
+    refuse({
+      kind: "invalid",
+      of: "request",
+      problems: [{ path: "$.version", code: "unknown-version", message: `there is no version ${version}` }],
+    });
+  if (row.status !== "proposed")
+    refuse({ kind: "conflict", message: `version ${version} is ${row.status}, ${notProposed}` });
+  return row;
+}

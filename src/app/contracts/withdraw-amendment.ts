@@ -6,7 +6,7 @@
 import type { Db } from "../ports/db.js";
 import {
   changeContract,
-  refuse,
+  lockProposedVersion,
   stageConflict,
   type ChangeContext,
   type ChangeResult,
@@ -29,24 +29,7 @@ export async function withdrawAmendment(
         contract.stage,
         `only an active contract has amendments; the contract is ${contract.stage}`,
       );
-    const [row] = await tx.query<{ status: string }>(
-      `SELECT status FROM contract_terms_versions
-        WHERE district_id = $1 AND contract_id = $2 AND version = $3 FOR UPDATE`,
-      [contract.districtId, contract.contractId, request.version],
-    );
-    if (row === undefined)
-      refuse({
-        kind: "invalid",
-        of: "request",
-        problems: [
-          { path: "$.version", code: "unknown-version", message: `there is no version ${request.version}` },
-        ],
-      });
-    if (row.status !== "proposed")
-      refuse({
-        kind: "conflict",
-        message: `version ${request.version} is ${row.status}, not a proposed amendment`,
-      });
+    await lockProposedVersion(tx, contract, request.version, "not a proposed amendment");
     await tx.query(
       `UPDATE contract_terms_versions SET status = 'withdrawn'
         WHERE district_id = $1 AND contract_id = $2 AND version = $3`,
