@@ -8,7 +8,7 @@ import { auditEntry, verifyAuditChain, type AuditEntry } from "../app/audit-log.
 import type { Db } from "../app/ports/db.js";
 import { EXIT_INVALID, EXIT_OK, UsageError, say } from "./io.js";
 import { withStore, type Env } from "./store.js";
-import { textTable } from "./text-table.js";
+import { textTable } from "../shared/text-table.js";
 
 export const AUDIT_HELP = `Usage: accord audit verify
        accord audit list [--organization ID] [--limit N]

@@ -8,7 +8,7 @@ import { parseArgs } from "node:util";
 import { batchRejects, listImportBatches, rejectsTable } from "../app/import-batches.js";
 import { EXIT_INVALID, EXIT_OK, UsageError, say, writeOutput } from "./io.js";
 import { districtOption, withStore, type Env } from "./store.js";
-import { textTable } from "./text-table.js";
+import { textTable } from "../shared/text-table.js";
 
 export const IMPORTS_HELP = `Usage: accord imports --district ID
 

@@ -18,7 +18,7 @@ import type { PlannedImport } from "../adapters/importers/plan-import.js";
 import { EXIT_INVALID, EXIT_OK, UsageError, say } from "./io.js";
 import { ProgressLine } from "./import-progress.js";
 import { districtOption, withStore, type Env } from "./store.js";
-import { textTable } from "./text-table.js";
+import { textTable } from "../shared/text-table.js";
 import { whoami } from "./whoami.js";
 
 export { importsCommand, rejectsCommand, IMPORTS_HELP, REJECTS_HELP } from "./batches-command.js";

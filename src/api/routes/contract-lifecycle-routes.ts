@@ -10,7 +10,7 @@ import type { ApiEnv } from "../api-env.js";
 import { needs, type Routes } from "../define-route.js";
 import { ApiProblem } from "../problem.js";
 import { problems } from "../schemas.js";
-import { ContractParams, ContractSummarySchema, contractEtag, contractSummary } from "./contract-routes.js";
+import { ContractDetailSchema, ContractParams, contractEtag, contractSummary } from "./contract-routes.js";
 import { actorScope } from "../../app/auth/actor.js";
 import { scopedDb } from "../../app/act-as.js";
 import type { Db } from "../../app/ports/db.js";
@@ -48,29 +48,10 @@ const IfMatch = z.object({
     }),
 });
 
-// The GET detail's shape; its schema is private to contract-routes.ts, so it is spelled
-// out again here rather than registered twice under one name.
-const ChangedContractSchema = z.object({
-  contract: ContractSummarySchema,
-  terms: z.unknown().openapi({ description: "The obc-terms/1 document of termsVersion, as recorded" }),
-  versions: z.array(
-    z.object({
-      version: z.number().int(),
-      status: z.string(),
-      reason: z.string(),
-      recordedBy: z.string(),
-      recordedAt: z.string(),
-      districtApprovedAt: z.string().nullable(),
-      vendorApprovedAt: z.string().nullable(),
-      termsSha256: z.string(),
-    }),
-  ),
-});
-
 const changed = {
   description: "The contract after the change, with its new ETag",
   headers: { ETag: { schema: { type: "string" as const } } },
-  content: { "application/json": { schema: ChangedContractSchema } },
+  content: { "application/json": { schema: ContractDetailSchema } },
 };
 
 const createRouteDef = createRoute({
@@ -171,7 +152,7 @@ export function ifMatchRevision(header: string | undefined, contractId: string):
   return null;
 }
 
-function detailBody(detail: ContractDetail): z.infer<typeof ChangedContractSchema> {
+function detailBody(detail: ContractDetail): z.infer<typeof ContractDetailSchema> {
   return {
     contract: contractSummary(detail.contract),
     terms: JSON.parse(detail.termsSource) as unknown,

@@ -41,7 +41,7 @@ const TermsVersionSchema = z
   })
   .openapi("TermsVersion");
 
-const ContractDetailSchema = z
+export const ContractDetailSchema = z
   .object({
     contract: ContractSummarySchema,
     terms: z.unknown().openapi({ description: "The obc-terms/1 document of termsVersion, as recorded" }),

@@ -5,19 +5,7 @@
  * the passwords can be read.
  */
 import type { DemoWorkspace } from "./seed-demo-workspace.js";
-
-/** Columns padded to their widest cell, two spaces apart, no trailing blanks. */
-function table(rows: readonly (readonly string[])[]): string {
-  const widths = rows[0]?.map((_, i) => Math.max(...rows.map((row) => (row[i] ?? "").length))) ?? [];
-  return rows
-    .map((row) =>
-      row
-        .map((cell, i) => cell.padEnd(widths[i] ?? 0))
-        .join("  ")
-        .trimEnd(),
-    )
-    .join("\n");
-}
+import { textTable as table } from "../../shared/text-table.js";
 
 export function demoSignInText(workspace: DemoWorkspace): string {
   const users = workspace.users;
