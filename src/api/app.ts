@@ -17,8 +17,15 @@ import { registerAuditRoutes } from "./routes/audit-routes.js";
 import { registerContractLifecycleRoutes } from "./routes/contract-lifecycle-routes.js";
 import { registerOidcRoutes } from "./routes/oidc-routes.js";
 import { registerStatementRoutes } from "./routes/statement-routes.js";
+import { registerStatementExportRoutes } from "./routes/statement-export-routes.js";
 import { registerAccountRoutes } from "./routes/account-routes.js";
 import { registerImportRoutes } from "./routes/import-routes.js";
+import { registerTermsPreviewRoutes } from "./routes/terms-preview-routes.js";
+import { registerOutcomeRoutes } from "./routes/outcome-routes.js";
+import { registerAlertRoutes } from "./routes/alert-routes.js";
+import { registerContractProgressRoutes } from "./routes/contract-progress-routes.js";
+import { registerEvidenceRoutes } from "./routes/evidence-routes.js";
+import { registerOpenDataRoutes } from "./routes/open-data-routes.js";
 import { docsPage } from "./docs-page.js";
 import { serveWebApp } from "./static-web.js";
 
@@ -87,8 +94,15 @@ export function createApi(deps: ApiDeps, log: (line: string) => void = () => {})
   registerContractLifecycleRoutes(routes);
   registerOidcRoutes(routes);
   registerStatementRoutes(routes);
+  registerStatementExportRoutes(routes);
   registerAccountRoutes(routes);
   registerImportRoutes(routes);
+  registerTermsPreviewRoutes(routes);
+  registerOutcomeRoutes(routes);
+  registerAlertRoutes(routes);
+  registerContractProgressRoutes(routes);
+  registerEvidenceRoutes(routes);
+  registerOpenDataRoutes(routes);
   app.doc31("/api/openapi.json", {
     openapi: "3.1.0",
     info: { ...API_INFO, description: "Outcomes-based contracts: terms, data, statements, payments." },

@@ -5,6 +5,7 @@
  * extension, or one like ".v2" in a contract id) answers index.html, so every address of
  * the app can be reloaded or bookmarked.
  */
+import { randomBytes } from "node:crypto";
 import { readFile, stat } from "node:fs/promises";
 import { extname, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -14,21 +15,41 @@ import type { Context, Env, Hono } from "hono";
 export const DEFAULT_WEB_DIR = fileURLToPath(new URL("../web", import.meta.url));
 
 /**
- * No inline script or style, nothing from another origin: the built app needs neither
- * (Vite emits only external files), and an injected script then has nowhere to run.
+ * No inline script, nothing from another origin: the built app needs neither (Vite emits
+ * only external files), and an injected script then has nowhere to run. The one inline
+ * style allowed is the one the accessible widgets add at run time, and only with the
+ * nonce of the page that was served (see `withStyleNonce`).
  */
-export const WEB_CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'self'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join("; ");
+export function webCsp(styleNonce: string | null = null): string {
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    styleNonce === null ? "style-src 'self'" : `style-src 'self' 'nonce-${styleNonce}'`,
+    "img-src 'self' data:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join("; ");
+}
+
+/** The policy of every file but index.html: no inline style at all. */
+export const WEB_CSP = webCsp();
+
+/**
+ * index.html with a fresh nonce in a `csp-nonce` meta element, where react-aria looks for
+ * it before adding its one <style> element (touch-action for pressable elements).
+ */
+export function withStyleNonce(index: Buffer): { html: string; nonce: string | null } {
+  const html = index.toString("utf8");
+  // A page without a <head> (not one Vite builds) gets no nonce: the strict policy holds.
+  if (!html.includes("<head>")) return { html, nonce: null };
+  const nonce = randomBytes(16).toString("base64");
+  const meta = `<meta property="csp-nonce" nonce="${nonce}" />`;
+  return { html: html.replace("<head>", `<head>\n    ${meta}`), nonce };
+}
 
 const TYPES: Readonly<Record<string, string>> = {
   ".html": "text/html; charset=utf-8",
@@ -94,10 +115,11 @@ function respond<E extends Env>(
   type: string,
   cache: string,
   status: 200 | 503 = 200,
+  csp: string = WEB_CSP,
 ) {
   c.header("content-type", type);
   c.header("cache-control", cache);
-  c.header("content-security-policy", WEB_CSP);
+  c.header("content-security-policy", csp);
   c.header("x-frame-options", "DENY");
   return c.body(typeof body === "string" ? body : new Uint8Array(body), status);
 }
@@ -116,7 +138,10 @@ export function serveWebApp<E extends Env>(app: Hono<E>, dir: string = DEFAULT_W
     // Ids may hold a dot (contract "c1.v2"): only the extensions of files the build makes
     // are file requests; any other path is a page of the app.
     const type = TYPES[extname(pathname).toLowerCase()];
-    if (type === undefined || pathname.endsWith("/")) return respond(c, index, HTML, REVALIDATE);
+    if (type === undefined || pathname.endsWith("/")) {
+      const { html, nonce } = withStyleNonce(index);
+      return respond(c, html, HTML, REVALIDATE, 200, webCsp(nonce));
+    }
     const file = fileInside(root, pathname);
     const content = file === null ? null : await readIfFile(file);
     if (content === null) return next();

@@ -4,11 +4,12 @@
  * same terms and files: the rows go through the same data set and the same core.
  */
 import type { SqlRunner } from "./ports/db.js";
-import type { IsoDate } from "../core/date.js";
+import { minDate, type IsoDate } from "../core/date.js";
+import type { Enrolled } from "../core/data/data-set.js";
 import type { RowProblem } from "../core/problem.js";
 import { parseTerms } from "../core/terms/parse-terms.js";
 import type { Terms } from "../core/terms/types.js";
-import { settleContract } from "../core/settlement/settle.js";
+import { settle } from "../core/settlement/settle.js";
 import type { Statement } from "../core/settlement/statement.js";
 import { compareIds } from "../core/ids.js";
 import { loadStoredData } from "./load-stored-data.js";
@@ -24,6 +25,8 @@ export interface StoredSettlement {
   readonly terms: Terms;
   readonly termsVersion: number;
   readonly statement: Statement;
+  /** The contract's enrolled students with their rows, as the settlement read them. */
+  readonly enrolled: readonly Enrolled[];
 }
 
 export type SettleStoredResult =
@@ -80,10 +83,15 @@ export async function settleStoredContracts(
   if (problems.length > 0) return { kind: "invalid-data", problems };
   return {
     kind: "settled",
-    settled: recorded.map(({ terms, version }) => ({
-      terms,
-      termsVersion: version,
-      statement: settleContract(terms, data, asOf(terms)),
-    })),
+    settled: recorded.map(({ terms, version }) => {
+      const end = minDate(terms.period.end, asOf(terms));
+      const contractData = data.contractData(terms.contractId, terms.period.start, end);
+      return {
+        terms,
+        termsVersion: version,
+        statement: settle(terms, contractData, asOf(terms)),
+        enrolled: contractData.enrollments,
+      };
+    }),
   };
 }

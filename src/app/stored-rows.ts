@@ -62,6 +62,13 @@ export interface StoredRows {
 }
 
 const CONTRACTS = "(SELECT jsonb_array_elements_text($2::jsonb))";
+/**
+ * The file a row came from. A vendor may read a district's rows of its contracts but not
+ * the district's import batches (row-level security), so under a vendor's scope the batch
+ * is named by its number instead. Statements are only run by the district, whose runs
+ * always see the file name; the vendor's reads (evidence, progress) do not store rows.
+ */
+const FILE_NAME = "COALESCE(b.file_name, 'import batch ' || batch_id) AS file_name";
 const ENROLLED = `(SELECT DISTINCT student_id FROM enrollments WHERE district_id = $1 AND contract_id IN ${CONTRACTS})`;
 
 /** Reads the tables at once: on a server the queries run on several of the pool's connections. */
@@ -82,8 +89,8 @@ export async function readStoredRows(
       [districtId, ids],
     ),
     db.query<EnrollmentRow>(
-      `SELECT e.contract_id, e.student_id, e.enrolled_on, e.exited_on, b.file_name, e.source_line
-         FROM enrollments e JOIN import_batches b USING (district_id, batch_id)
+      `SELECT e.contract_id, e.student_id, e.enrolled_on, e.exited_on, ${FILE_NAME}, e.source_line
+         FROM enrollments e LEFT JOIN import_batches b USING (district_id, batch_id)
         WHERE e.district_id = $1 AND e.contract_id IN ${CONTRACTS}
         ORDER BY e.batch_id, e.source_line`,
       [districtId, ids],
@@ -99,8 +106,8 @@ export async function readStoredRows(
       [districtId, ids, windows],
     ),
     db.query<StatusRow>(
-      `SELECT o.contract_id, o.obligation_id, o.status, o.evidence, b.file_name, o.source_line
-         FROM obligation_statuses o JOIN import_batches b USING (district_id, batch_id)
+      `SELECT o.contract_id, o.obligation_id, o.status, o.evidence, ${FILE_NAME}, o.source_line
+         FROM obligation_statuses o LEFT JOIN import_batches b USING (district_id, batch_id)
         WHERE o.district_id = $1 AND o.contract_id IN ${CONTRACTS}
         ORDER BY o.batch_id, o.source_line`,
       [districtId, ids],

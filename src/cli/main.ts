@@ -14,6 +14,8 @@ import {
 import { contractCommand, contractsCommand, CONTRACT_HELP, CONTRACTS_HELP } from "./contract-command.js";
 import { auditCommand, AUDIT_HELP } from "./audit-command.js";
 import { serveCommand, SERVE_HELP } from "./serve-command.js";
+import { evidenceCommand, EVIDENCE_HELP } from "./evidence-command.js";
+import { ocdsCommand, OCDS_HELP } from "./ocds-command.js";
 import { EXIT_INTERNAL, EXIT_INVALID, EXIT_OK, UsageError, say } from "./io.js";
 
 const HELP = `Usage: accord <command> [options]
@@ -30,6 +32,8 @@ Commands:
   imports    list a district's import batches (accord imports --district ID)
   rejects    write a batch's rejected rows as CSV (accord rejects BATCH --district ID)
   audit      verify the audit log's hash chain, or list its entries (accord audit verify|list)
+  evidence   a contract's data quality, forecast and impact, or a simulation of its terms (accord evidence --help)
+  ocds       a district's published contracts as OCDS open data (accord ocds --district ID [--contract ID])
 
 Exit codes: 0 success, 2 invalid input (problems listed on standard error), 1 internal error.
 `;
@@ -46,6 +50,8 @@ const HELPS = new Map([
   ["imports", IMPORTS_HELP],
   ["rejects", REJECTS_HELP],
   ["audit", AUDIT_HELP],
+  ["evidence", EVIDENCE_HELP],
+  ["ocds", OCDS_HELP],
 ]);
 
 export async function run(argv: string[]): Promise<number> {
@@ -80,6 +86,10 @@ export async function run(argv: string[]): Promise<number> {
         return await rejectsCommand(rest);
       case "audit":
         return await auditCommand(rest);
+      case "evidence":
+        return await evidenceCommand(rest);
+      case "ocds":
+        return await ocdsCommand(rest);
       default:
         throw new UsageError(`unknown command ${JSON.stringify(name)}`);
     }

@@ -4,15 +4,20 @@
  * order first met; cells of a metric a contract does not have are empty.
  */
 import type { Statement } from "../core/settlement/statement.js";
-import { statementToJson } from "./statement-json.js";
+import { statementToJson, type StatementJson } from "./statement-json.js";
 
 export function csvCell(value: string): string {
   return /[",\r\n]/.test(value) || /^\s|\s$/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
 export function statementsToCsv(statements: readonly Statement[]): string {
+  return statementDocumentsToCsv(statements.map(statementToJson));
+}
+
+/** The same CSV from issued obc-statement/1 documents (what the store keeps). */
+export function statementDocumentsToCsv(documents: readonly StatementJson[]): string {
   const metricIds: string[] = [];
-  for (const s of statements) for (const m of s.metrics) if (!metricIds.includes(m.id)) metricIds.push(m.id);
+  for (const s of documents) for (const m of s.metrics) if (!metricIds.includes(m.id)) metricIds.push(m.id);
   const header = [
     "contract_id",
     "student_id",
@@ -26,8 +31,7 @@ export function statementsToCsv(statements: readonly Statement[]): string {
     ...metricIds.flatMap((id) => [`${id}.status`, `${id}.value`, `${id}.target`, `${id}.amount`]),
   ];
   const lines = [header.map(csvCell).join(",")];
-  for (const s of statements) {
-    const json = statementToJson(s);
+  for (const json of documents) {
     for (const l of json.students) {
       const cells = [
         json.contractId,

@@ -224,9 +224,15 @@ export const MATRIX: Readonly<Record<string, Expectation>> = {
 
   runSettlement: { allowed: DATA_WRITERS, aim: CONTRACT, request: () => ({ body: { kind: "interim" } }) },
   listStatements: { allowed: READERS, aim: CONTRACT },
+  getContractEvidence: { allowed: READERS, aim: CONTRACT },
+  simulateContractTerms: { allowed: DATA_WRITERS, aim: CONTRACT, request: () => ({ body: { draws: 1000 } }) },
   getStatement: { allowed: READERS, aim: STATEMENT },
   listStatementStudents: { allowed: READERS, aim: STATEMENT },
   getStatementDocument: { allowed: READERS, aim: STATEMENT },
+  exportStatementCsv: { allowed: READERS, aim: STATEMENT },
+  exportStatementXlsx: { allowed: READERS, aim: STATEMENT },
+  exportStatementPdf: { allowed: READERS, aim: STATEMENT },
+  explainStatement: { allowed: READERS, aim: STATEMENT },
   approveStatement: { allowed: PARTIES_WHO_APPROVE, aim: STATEMENT, request: () => ({ body: {} }) },
   disputeStatement: {
     allowed: PARTIES_WHO_APPROVE,
@@ -240,6 +246,7 @@ export const MATRIX: Readonly<Record<string, Expectation>> = {
     request: () => ({ body: { paidOn: "2025-01-10", amount: "10.00", reference: "matrix" } }),
   },
   listPayments: { allowed: READERS, aim: CONTRACT },
+  getContractOutcomes: { allowed: READERS, aim: CONTRACT },
 
   importFile: {
     allowed: UPLOADERS,
@@ -258,6 +265,14 @@ export const MATRIX: Readonly<Record<string, Expectation>> = {
   exportImportRejects: { allowed: READERS, aim: BATCH },
   listStudents: { allowed: READERS, aim: DISTRICT },
   listSchools: { allowed: READERS, aim: DISTRICT },
+  listDistrictVendors: { allowed: DISTRICT_STAFF, aim: DISTRICT },
+  previewTerms: {
+    allowed: DISTRICT_STAFF,
+    aim: DISTRICT,
+    request: (s, h) => ({
+      body: { terms: h.terms(s.districtId, s.contractId, s.vendorId), dataFrom: s.contractId },
+    }),
+  },
   listAuditEvents: {
     allowed: ["district_admin", "auditor"],
     aim: {},
@@ -265,6 +280,12 @@ export const MATRIX: Readonly<Record<string, Expectation>> = {
   },
 
   listObligations: { allowed: READERS, aim: CONTRACT },
+  getContractProgress: { allowed: READERS, aim: CONTRACT },
+  listAlerts: {
+    allowed: READERS,
+    aim: {},
+    objectless: "the acting organization's own active contracts (row-level security narrows them)",
+  },
   setObligationStatus: {
     allowed: DATA_WRITERS,
     aim: OBLIGATION,
@@ -280,4 +301,7 @@ export const MATRIX: Readonly<Record<string, Expectation>> = {
     }),
   },
   downloadObligationEvidence: { allowed: READERS, aim: { ...OBLIGATION, evidenceId: "evidenceId" } },
+  // Open data: the district's staff and auditors; publication without sign-in is a later decision.
+  getDistrictOcds: { allowed: DISTRICT_STAFF, aim: DISTRICT },
+  getContractOcds: { allowed: DISTRICT_STAFF, aim: CONTRACT },
 };

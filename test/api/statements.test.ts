@@ -65,7 +65,13 @@ function run(client: Client, path: string, body: unknown): Promise<Response> {
 }
 
 type Detail = {
-  statement: { statementId: string; status: string; supersedesStatementId: string | null; total: string };
+  statement: {
+    statementId: string;
+    status: string;
+    supersedesStatementId: string | null;
+    total: string;
+    asOf: string;
+  };
   waterfall: { total: string; due: string; paid: string; students?: unknown };
 };
 
@@ -119,6 +125,31 @@ describe.each(TEST_STORES)("statements API ($name)", (store) => {
       supersedesStatementId: null,
       total: expected.total,
     });
+  });
+
+  it("runs the data quality check with the settlement and keeps its verdict with the statement", async () => {
+    type Quality = {
+      provisional: boolean;
+      reasons: string[];
+      findings: { code: string; severity: string; count: number; students: number }[];
+    };
+    const quality = (first.statement as unknown as { dataQuality: Quality }).dataQuality;
+    const evidence = (await (
+      await admin.request("GET", `/api/districts/d1/contracts/c1/evidence?asOf=${first.statement.asOf}`)
+    ).json()) as { quality: Quality };
+    expect(quality.findings.map((f) => [f.code, f.severity, f.count, f.students])).toEqual(
+      evidence.quality.findings.map((f) => [f.code, f.severity, f.count, f.students]),
+    );
+    expect(quality.provisional).toBe(evidence.quality.provisional);
+    expect(quality.provisional).toBe(quality.findings.some((f) => f.severity === "error"));
+    expect(quality.reasons).toHaveLength(quality.findings.filter((f) => f.severity === "error").length);
+    expect(JSON.stringify(quality)).not.toMatch(/exampleStudentIds/);
+    const [audit] = await world.db.query<{ detail: string }>(
+      "SELECT detail FROM audit_events WHERE action = 'statement.create' ORDER BY seq DESC LIMIT 1",
+    );
+    expect((JSON.parse(audit?.detail ?? "{}") as { provisional?: boolean }).provisional).toBe(
+      quality.provisional,
+    );
   });
 
   it("gives the latest statement back with 200, issuing nothing, when the inputs are unchanged", async () => {

@@ -147,6 +147,14 @@ describe.each(TEST_STORES)("the demo workspace ($name)", (testStore) => {
       [statements[0]?.statement_id ?? 0n],
     );
     expect(reviews).toEqual([{ action: "approve", organization_id: workspace.districtId }]);
+    // It carries the data quality check a settlement run keeps, as every statement does.
+    const [quality] = await db.query<{ data_quality: { provisional: boolean; findings: unknown[] } | null }>(
+      "SELECT data_quality FROM statements WHERE statement_id = $1",
+      [statements[0]?.statement_id ?? 0n],
+    );
+    expect(quality?.data_quality).not.toBeNull();
+    expect(typeof quality?.data_quality?.provisional).toBe("boolean");
+    expect(Array.isArray(quality?.data_quality?.findings)).toBe(true);
   });
 
   it("gives every role an account whose password verifies and whose membership has that role", async () => {

@@ -1,8 +1,7 @@
 import { describe, expect, it } from "vitest";
-import type { ContractSummary, Stage, Waterfall } from "../../web/src/lib/api-types.js";
+import type { ContractSummary, Stage } from "../../web/src/lib/api-types.js";
 import { partyName } from "../../web/src/lib/api-types.js";
 import { committedCents, groupByStage } from "../../web/src/lib/portfolio.js";
-import { waterfallLines } from "../../web/src/lib/waterfall.js";
 import { formatIsoDate, formatTimestamp } from "../../web/src/lib/dates.js";
 
 function contract(contractId: string, stage: Stage, maxValue: string, title = contractId): ContractSummary {
@@ -38,59 +37,6 @@ describe("portfolio", () => {
     const groups = groupByStage(contracts.filter((c) => c.stage !== "proposed"));
     expect(groups.map((g) => g.stage)).toEqual(["draft", "active", "settled", "closed"]);
     expect(groups[1]?.contracts.map((c) => c.contractId)).toEqual(["c4", "c2"]);
-  });
-});
-
-describe("statement waterfall", () => {
-  const waterfall: Waterfall = {
-    currency: "USD",
-    final: true,
-    population: { enrolled: 3, eligible: 3, served: 2, measured: 2 },
-    base: "100.00",
-    metrics: [
-      {
-        id: "growth",
-        kind: "growth",
-        denominator: 2,
-        met: 1,
-        missing: 0,
-        rate: "0.5",
-        amount: "50.00",
-        capped: true,
-      },
-    ],
-    outcome: "50.00",
-    reduction: "10.00",
-    obligations: [],
-    subtotal: "140.00",
-    payFull: false,
-    total: "140.00",
-    paid: "150.00",
-    due: "-10.00",
-  };
-
-  it("lists base, metrics, outcome, reduction (subtracted), subtotal, total, paid and due in order", () => {
-    const lines = waterfallLines(waterfall);
-    expect(lines.map((l) => [l.key, l.cents])).toEqual([
-      ["base", 10000n],
-      ["metric-growth", 5000n],
-      ["outcome", 5000n],
-      ["reduction", -1000n],
-      ["subtotal", 14000n],
-      ["total", 14000n],
-      ["paid", 15000n],
-      ["due", -1000n],
-    ]);
-    expect(lines.find((l) => l.key === "metric-growth")?.note).toBe("capped");
-  });
-
-  it("calls a negative amount due a refund", () => {
-    expect(waterfallLines(waterfall).at(-1)?.label).toBe("Due (refund)");
-    expect(waterfallLines({ ...waterfall, due: "5.00" }).at(-1)?.label).toBe("Due");
-  });
-
-  it("refuses a waterfall whose amount is not money rather than showing a wrong figure", () => {
-    expect(() => waterfallLines({ ...waterfall, total: "140" })).toThrow(/total is not money/);
   });
 });
 

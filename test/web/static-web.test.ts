@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Hono } from "hono";
 import { describe, expect, it } from "vitest";
-import { WEB_CSP, fileInside, serveWebApp } from "../../src/api/static-web.js";
+import { WEB_CSP, fileInside, serveWebApp, webCsp } from "../../src/api/static-web.js";
 
 function builtApp(): string {
   // A secret next to the built directory: what a path traversal would reach.
@@ -11,7 +11,7 @@ function builtApp(): string {
   writeFileSync(join(parent, "secret.json"), '{"secret":true}');
   const dir = join(parent, "web");
   mkdirSync(join(dir, "assets"), { recursive: true });
-  writeFileSync(join(dir, "index.html"), "<!doctype html><title>Accord</title>");
+  writeFileSync(join(dir, "index.html"), "<!doctype html><html><head><title>Accord</title></head></html>");
   writeFileSync(join(dir, "assets", "index-abc123.js"), "console.log(1)");
   writeFileSync(join(dir, "favicon.svg"), "<svg/>");
   return dir;
@@ -29,19 +29,34 @@ describe("serving the web application", () => {
   const app = server(builtApp());
 
   it("answers index.html for any non-API path without a file extension, with the CSP", async () => {
+    const nonces = new Set<string>();
     for (const path of ["/", "/contracts/d1/c1", "/contracts/d1/c1.v2/statements/3"]) {
       const response = await app.request(path);
       expect(response.status, path).toBe(200);
-      expect(await response.text()).toContain("<title>Accord</title>");
+      const html = await response.text();
+      expect(html).toContain("<title>Accord</title>");
       expect(response.headers.get("content-type")).toBe("text/html; charset=utf-8");
       expect(response.headers.get("cache-control")).toBe("no-cache");
-      expect(response.headers.get("content-security-policy")).toBe(WEB_CSP);
+      const nonce = /<meta property="csp-nonce" nonce="([^"]+)" \/>/.exec(html)?.[1];
+      expect(nonce, path).toMatch(/^[A-Za-z0-9+/]{22}==$/);
+      expect(response.headers.get("content-security-policy")).toBe(webCsp(nonce ?? ""));
+      nonces.add(nonce ?? "");
     }
+    expect(nonces.size, "a fresh nonce for every page served").toBe(3);
   });
 
-  it("forbids inline scripts in its Content-Security-Policy", () => {
-    expect(WEB_CSP).toContain("script-src 'self'");
-    expect(WEB_CSP).not.toContain("unsafe-inline");
+  it("forbids inline scripts, and inline styles without the page's nonce, in its Content-Security-Policy", () => {
+    for (const policy of [WEB_CSP, webCsp("abc")]) {
+      expect(policy).toContain("script-src 'self';");
+      expect(policy).not.toContain("unsafe-inline");
+    }
+    expect(WEB_CSP).toContain("style-src 'self';");
+    expect(webCsp("abc")).toContain("style-src 'self' 'nonce-abc';");
+  });
+
+  it("sends the strict policy, with no nonce, with every other file", async () => {
+    const asset = await app.request("/assets/index-abc123.js");
+    expect(asset.headers.get("content-security-policy")).toBe(WEB_CSP);
   });
 
   it("caches hashed assets for a year and makes other files revalidate", async () => {

@@ -1,26 +1,25 @@
 /**
- * The shell: who is signed in (read from GET /api/session, never assumed), the sign-in
- * and second-factor steps, and the pages of a signed-in session under one layout.
+ * The shell: who is signed in (read from GET /api/session, never assumed), the sign-in,
+ * password-reset and second-factor steps, and the pages of a signed-in session under one
+ * layout (components/signed-in-shell.tsx).
  */
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { ApiClient, type ApiError } from "./lib/api-client.js";
 import type { Session } from "./lib/api-types.js";
-import { dashboardPath, parseRoute, type Route } from "./lib/routes.js";
-import { navigate, usePathname } from "./navigation.js";
+import { dashboardPath } from "./lib/routes.js";
+import { RESET_PASSWORD_PATH, SIGN_IN_PATH, navigate, usePathname } from "./navigation.js";
 import { asApiError } from "./use-load.js";
-import { Link } from "./components/link.js";
 import { ErrorMessage } from "./components/error-message.js";
 import { PageHeading } from "./components/page-heading.js";
-import { SignInPage } from "./pages/sign-in-page.js";
+import { SignedInShell } from "./components/signed-in-shell.js";
+import { SignInPage, type SignInPreset } from "./pages/sign-in-page.js";
 import { SecondFactorPage } from "./pages/second-factor-page.js";
-import { DashboardPage } from "./pages/dashboard-page.js";
-import { ContractPage } from "./pages/contract-page.js";
-import { StatementPage } from "./pages/statement-page.js";
+import { PasswordResetPage } from "./pages/password-reset-page.js";
 
 type Auth =
   | { readonly kind: "checking" }
   | { readonly kind: "failed"; readonly error: ApiError }
-  | { readonly kind: "signed-out"; readonly notice: string | null }
+  | { readonly kind: "signed-out"; readonly notice: string | null; readonly preset?: SignInPreset }
   | { readonly kind: "signed-in"; readonly session: Session };
 
 export function App() {
@@ -48,21 +47,40 @@ export function App() {
     void readSession();
   }, [readSession]);
 
-  // After a navigation, focus goes to the new page's heading so it is announced.
+  // The sign-in address (where a refused provider sign-in lands) is no page once signed in.
   useEffect(() => {
-    document.querySelector<HTMLElement>("main h1")?.focus();
-  }, [pathname, auth.kind]);
+    if (auth.kind === "signed-in" && pathname === SIGN_IN_PATH) navigate(dashboardPath());
+  }, [auth.kind, pathname]);
 
-  const signOut = useCallback(async () => {
-    try {
-      await api.signOut();
-    } catch {
-      // The session may already be gone; the browser forgets it either way.
-    }
-    setAuth({ kind: "signed-out", notice: "You are signed out." });
-    navigate(dashboardPath());
-  }, [api]);
+  // Outside the signed-in layout, focus goes to the step's heading as each step appears.
+  useEffect(() => {
+    if (auth.kind !== "signed-in" || !auth.session.secondFactorDone)
+      document.querySelector<HTMLElement>("main h1")?.focus();
+  }, [auth, pathname]);
 
+  const endSession = useCallback(
+    async (next: Auth) => {
+      try {
+        await api.signOut();
+      } catch {
+        // The session may already be gone; the browser forgets it either way.
+      }
+      setAuth(next);
+      navigate(dashboardPath());
+    },
+    [api],
+  );
+  const signOut = useCallback(
+    () => void endSession({ kind: "signed-out", notice: "You are signed out." }),
+    [endSession],
+  );
+
+  if (pathname === RESET_PASSWORD_PATH)
+    return (
+      <main id="main" className="narrow">
+        <PasswordResetPage api={api} search={window.location.search} />
+      </main>
+    );
   if (auth.kind === "checking")
     return (
       <main id="main" className="narrow">
@@ -83,8 +101,10 @@ export function App() {
     return (
       <main id="main" className="narrow">
         <SignInPage
+          key={auth.preset?.organizationId ?? ""}
           api={api}
           notice={auth.notice}
+          preset={auth.preset ?? null}
           onSession={(session) => setAuth({ kind: "signed-in", session })}
         />
       </main>
@@ -93,69 +113,21 @@ export function App() {
   if (!session.secondFactorDone)
     return (
       <main id="main" className="narrow">
-        <SecondFactorPage api={api} session={session} onDone={readSession} onCancel={() => void signOut()} />
+        <SecondFactorPage api={api} session={session} onDone={readSession} onCancel={signOut} />
       </main>
     );
-  const organization =
-    session.memberships.find((m) => m.organizationId === session.organizationId)?.name ??
-    session.organizationId;
   return (
-    <>
-      <a className="skip-link" href="#main">
-        Skip to main content
-      </a>
-      <header className="topbar">
-        <Link to={dashboardPath()} className="brand">
-          Accord
-        </Link>
-        <nav aria-label="Main">
-          <ul>
-            <li>
-              <Link to={dashboardPath()}>Portfolio</Link>
-            </li>
-          </ul>
-        </nav>
-        <div className="account">
-          <span>
-            {session.displayName} · {organization}
-          </span>
-          <button type="button" onClick={() => void signOut()}>
-            Sign out
-          </button>
-        </div>
-      </header>
-      <main id="main" tabIndex={-1}>
-        <Page route={parseRoute(pathname)} api={api} organization={organization} />
-      </main>
-    </>
+    <SignedInShell
+      api={api}
+      session={session}
+      onSignOut={signOut}
+      onSwitch={(organizationId, organizationName) =>
+        void endSession({
+          kind: "signed-out",
+          notice: null,
+          preset: { email: session.email, organizationId, organizationName },
+        })
+      }
+    />
   );
-}
-
-function Page(props: { route: Route; api: ApiClient; organization: string }) {
-  const { route, api } = props;
-  switch (route.page) {
-    case "dashboard":
-      return <DashboardPage api={api} organizationName={props.organization} />;
-    case "contract":
-      return <ContractPage api={api} districtId={route.districtId} contractId={route.contractId} />;
-    case "statement":
-      return (
-        <StatementPage
-          api={api}
-          districtId={route.districtId}
-          contractId={route.contractId}
-          statementId={route.statementId}
-        />
-      );
-    case "not-found":
-      return (
-        <>
-          <PageHeading>Page not found</PageHeading>
-          <p>
-            There is no page at <code>{route.path}</code>.{" "}
-            <Link to={dashboardPath()}>Go to the portfolio</Link>.
-          </p>
-        </>
-      );
-  }
 }

@@ -31,3 +31,8 @@ export function followLink(event: MouseEvent<HTMLAnchorElement>, path: string): 
   event.preventDefault();
   navigate(path);
 }
+
+/** Where a mailed password-reset (or invitation) link lands: `?token=` names the reset. */
+export const RESET_PASSWORD_PATH = "/reset-password";
+/** Where a refused sign-in with a provider lands: `?error=` says why. */
+export const SIGN_IN_PATH = "/sign-in";

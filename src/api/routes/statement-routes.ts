@@ -48,6 +48,26 @@ const StatementSchema = z
     due: Money,
     supersedesStatementId: z.string().nullable(),
     supersededByStatementId: z.string().nullable(),
+    dataQuality: z
+      .object({
+        provisional: z.boolean(),
+        reasons: z.array(z.string()),
+        findings: z.array(
+          z.object({
+            code: z.string(),
+            severity: z.enum(["error", "warning", "info"]),
+            count: z.number().int(),
+            students: z.number().int(),
+            subject: z.string().nullable(),
+            message: z.string(),
+          }),
+        ),
+      })
+      .nullable()
+      .openapi({
+        description:
+          "The data quality check run when the statement was issued (provisional: treat the amounts as not yet final); null for statements issued before the check existed",
+      }),
   })
   .openapi("Statement");
 
@@ -267,6 +287,14 @@ function presentStatement(row: StatementRow): z.infer<typeof StatementSchema> {
     due: row.due,
     supersedesStatementId: row.supersedesStatementId?.toString() ?? null,
     supersededByStatementId: row.supersededByStatementId?.toString() ?? null,
+    dataQuality:
+      row.dataQuality === null
+        ? null
+        : {
+            provisional: row.dataQuality.provisional,
+            reasons: [...row.dataQuality.reasons],
+            findings: row.dataQuality.findings.map((f) => ({ ...f })),
+          },
   };
 }
 

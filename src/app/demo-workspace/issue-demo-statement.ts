@@ -2,7 +2,7 @@
  * The settled demo contract's final statement: settled from the store at its period end
  * with the same use case as `accord settle --district`, issued (kept as the
  * obc-statement/1 text the CLI prints, never changed afterwards) and approved by the
- * district.
+ * district, with the data quality check a settlement run keeps.
  *
  * The input digest is the SHA-256 of what the statement was computed from: the terms
  * version's SHA-256, the date settled as of, and the SHA-256 of every batch of the
@@ -10,10 +10,11 @@
  * imported files give the same digest.
  */
 import type { Row, SqlParam, SqlRunner } from "../ports/db.js";
-import { storedTime } from "../ports/clock.js";
+import { storedTime, utcDay } from "../ports/clock.js";
 import { sha256Hex } from "../auth/secrets.js";
 import { settleStoredContracts } from "../settle-stored-contracts.js";
 import { statementToJson } from "../../shared/statement-json.js";
+import { checkDataQuality } from "../statements/check-data-quality.js";
 
 export interface DemoStatementRequest {
   readonly districtId: string;
@@ -51,11 +52,13 @@ export async function issueDemoStatement(
   const inputDigest = sha256Hex(
     JSON.stringify(await digestInputs(tx, districtId, contractId, termsVersion, statement.asOf)),
   );
+  // The same check a settlement run makes, kept with the statement.
+  const quality = await checkDataQuality(tx, districtId, settled, statement.asOf, utcDay(request.at));
   const at = storedTime(request.at);
   const [row] = await tx.query<{ statement_id: bigint }>(
     `INSERT INTO statements (district_id, contract_id, terms_version, as_of, document_source, document,
-                             input_digest, issued_at, kind, issued_by)
-     VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8, 'final', $9) RETURNING statement_id`,
+                             input_digest, issued_at, kind, issued_by, data_quality)
+     VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8, 'final', $9, $10::jsonb) RETURNING statement_id`,
     [
       districtId,
       contractId,
@@ -66,6 +69,7 @@ export async function issueDemoStatement(
       inputDigest,
       at,
       request.issuedBy,
+      JSON.stringify(quality),
     ],
   );
   if (row === undefined) throw new Error("statements returned no statement_id");

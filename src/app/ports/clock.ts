@@ -1,3 +1,4 @@
+import type { IsoDate } from "../../core/date.js";
 /** The clock the server and its use cases read; tests pass a fixed or stepped one. */
 export interface Clock {
   now(): Date;
@@ -11,4 +12,9 @@ export const systemClock: Clock = { now: () => new Date() };
  */
 export function storedTime(at: Date): string {
   return `${at.toISOString().slice(0, -1)}000Z`;
+}
+
+/** The UTC calendar day of a time. */
+export function utcDay(at: Date): IsoDate {
+  return at.toISOString().slice(0, 10) as IsoDate;
 }

@@ -5,6 +5,7 @@
  * deciding: none is `issued`, an approval `approved`, a dispute `disputed`.
  */
 import type { SqlRunner } from "../ports/db.js";
+import type { StatementDataQuality } from "./check-data-quality.js";
 
 export type StatementKind = "interim" | "final";
 export type StatementStatus = "issued" | "approved" | "disputed";
@@ -25,6 +26,8 @@ export interface StatementRow {
   /** Money strings of the document ("1234.50"). */
   readonly total: string;
   readonly due: string;
+  /** The data quality check run when it was issued; null for statements issued before it existed. */
+  readonly dataQuality: StatementDataQuality | null;
 }
 
 export interface StatementReview {
@@ -51,6 +54,7 @@ type Raw = {
   last_review: "approve" | "dispute" | null;
   total: string;
   due: string;
+  data_quality: StatementDataQuality | null;
 };
 
 const SELECT = `
@@ -61,7 +65,7 @@ const SELECT = `
          (SELECT r.action FROM statement_reviews r
            WHERE r.district_id = s.district_id AND r.statement_id = s.statement_id
            ORDER BY r.review_no DESC LIMIT 1) AS last_review,
-         s.document->>'total' AS total, s.document->>'due' AS due
+         s.document->>'total' AS total, s.document->>'due' AS due, s.data_quality
     FROM statements s`;
 
 function statementRow(row: Raw): StatementRow {
@@ -80,6 +84,7 @@ function statementRow(row: Raw): StatementRow {
     status: row.last_review === null ? "issued" : row.last_review === "approve" ? "approved" : "disputed",
     total: row.total,
     due: row.due,
+    dataQuality: row.data_quality,
   };
 }
 

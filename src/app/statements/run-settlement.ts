@@ -12,7 +12,8 @@
 import type { SqlRunner } from "../ports/db.js";
 import type { Actor } from "../auth/actor.js";
 import { appendAudit } from "../audit-log.js";
-import { storedTime } from "../ports/clock.js";
+import { storedTime, utcDay } from "../ports/clock.js";
+import { checkDataQuality } from "./check-data-quality.js";
 import { actorName } from "../contracts/contract-change.js";
 import { settleStoredContracts } from "../settle-stored-contracts.js";
 import type { IsoDate } from "../../core/date.js";
@@ -105,11 +106,12 @@ export async function runSettlement(
   const previous = await latest(tx, request, null);
   const supersedes =
     previous === undefined || previous.input_digest === digest ? null : previous.statement_id;
+  const quality = await checkDataQuality(tx, districtId, settled, asOf, utcDay(context.at));
   const document = statementDocument(settled.statement);
   const [inserted] = await tx.query<{ statement_id: bigint }>(
     `INSERT INTO statements (district_id, contract_id, terms_version, as_of, document_source, document,
-                             input_digest, issued_at, kind, issued_by, supersedes_statement_id)
-     VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8, $9, $10, $11) RETURNING statement_id`,
+                             input_digest, issued_at, kind, issued_by, supersedes_statement_id, data_quality)
+     VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8, $9, $10, $11, $12::jsonb) RETURNING statement_id`,
     [
       districtId,
       contractId,
@@ -122,6 +124,7 @@ export async function runSettlement(
       request.kind,
       actorName(context.actor),
       supersedes,
+      JSON.stringify(quality),
     ],
   );
   if (inserted === undefined) throw new Error("the statement insert returned no id");
@@ -143,6 +146,7 @@ export async function runSettlement(
         termsVersion: settled.termsVersion,
         supersedesStatementId: supersedes?.toString() ?? null,
         students: settled.statement.students.length,
+        provisional: quality.provisional,
       },
     },
     context.at,

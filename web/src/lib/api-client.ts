@@ -80,9 +80,40 @@ export class ApiClient {
     return this.csrfToken;
   }
 
-  async request<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const headers: Record<string, string> = { accept: "application/json" };
-    if (body !== undefined) headers["content-type"] = "application/json";
+  request<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const headers: Record<string, string> = body === undefined ? {} : { "content-type": "application/json" };
+    return this.send<T>(method, path, headers, body === undefined ? null : JSON.stringify(body));
+  }
+
+  /** A JSON request with `extra` headers (If-Match, Idempotency-Key): the body and the answer's ETag. */
+  async exchange<T>(
+    method: string,
+    path: string,
+    body: unknown,
+    extra: Record<string, string> = {},
+  ): Promise<{ body: T; etag: string | null }> {
+    let etag: string | null = null;
+    const headers = body === undefined ? extra : { ...extra, "content-type": "application/json" };
+    const text = body === undefined ? null : JSON.stringify(body);
+    const answer = await this.send<T>(method, path, headers, text, (response) => {
+      etag = response.headers.get("etag");
+    });
+    return { body: answer, etag };
+  }
+
+  /** POSTs a file as the raw request body (`contentType`), with the CSRF token and `extra` headers. */
+  upload<T>(path: string, file: Blob, contentType: string, extra: Record<string, string> = {}): Promise<T> {
+    return this.send<T>("POST", path, { ...extra, "content-type": contentType }, file);
+  }
+
+  private async send<T>(
+    method: string,
+    path: string,
+    given: Record<string, string>,
+    body: string | Blob | null,
+    seen?: (response: Response) => void,
+  ): Promise<T> {
+    const headers: Record<string, string> = { accept: "application/json", ...given };
     if (WRITES.has(method) && this.csrfToken !== null) headers["x-csrf-token"] = this.csrfToken;
     let response: Response;
     try {
@@ -90,7 +121,7 @@ export class ApiClient {
         method,
         headers,
         credentials: "same-origin",
-        body: body === undefined ? null : JSON.stringify(body),
+        body,
       });
     } catch {
       throw new ApiError(0, "network", "the server could not be reached; check the connection and try again");
@@ -103,8 +134,11 @@ export class ApiClient {
       }
       throw error;
     }
+    seen?.(response);
     if (response.status === 204) return undefined as T;
-    return (await response.json()) as T;
+    // An accepted request may answer no body at all (202 of a password-reset request).
+    const text = await response.text();
+    return (text === "" ? undefined : JSON.parse(text)) as T;
   }
 
   /** The current session, or null when nobody is signed in. */

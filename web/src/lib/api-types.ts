@@ -69,6 +69,21 @@ export interface StatementSummary {
   readonly due: string;
   readonly supersedesStatementId: string | null;
   readonly supersededByStatementId: string | null;
+  /** The data quality check run when it was issued; null for statements issued before it existed. */
+  readonly dataQuality: StatementDataQuality | null;
+}
+
+export interface StatementDataQuality {
+  readonly provisional: boolean;
+  readonly reasons: readonly string[];
+  readonly findings: readonly {
+    readonly code: string;
+    readonly severity: "error" | "warning" | "info";
+    readonly count: number;
+    readonly students: number;
+    readonly subject: string | null;
+    readonly message: string;
+  }[];
 }
 
 export interface WaterfallMetric {

@@ -12,6 +12,12 @@ export type Route =
       readonly contractId: string;
       readonly statementId: string;
     }
+  | { readonly page: "outcomes"; readonly districtId: string; readonly contractId: string }
+  | { readonly page: "evidence"; readonly districtId: string; readonly contractId: string }
+  | { readonly page: "new-contract" }
+  | { readonly page: "imports" }
+  | { readonly page: "import-batch"; readonly districtId: string; readonly batchId: string }
+  | { readonly page: "audit" }
   | { readonly page: "not-found"; readonly path: string };
 
 function decode(segment: string): string | null {
@@ -30,8 +36,15 @@ export function parseRoute(pathname: string): Route {
   const parts = trimmed.split("/").slice(1).map(decode);
   if (parts.some((p) => p === null)) return { page: "not-found", path: pathname };
   const [first, districtId, contractId, fourth, statementId] = parts as string[];
+  if (parts.length === 1 && first === "imports") return { page: "imports" };
+  if (parts.length === 1 && first === "audit") return { page: "audit" };
+  if (parts.length === 2 && first === "contracts" && districtId === "new") return { page: "new-contract" };
+  if (parts.length === 3 && first === "imports" && districtId !== undefined && contractId !== undefined)
+    return { page: "import-batch", districtId, batchId: contractId };
   if (first === "contracts" && districtId !== undefined && contractId !== undefined) {
     if (parts.length === 3) return { page: "contract", districtId, contractId };
+    if (parts.length === 4 && fourth === "outcomes") return { page: "outcomes", districtId, contractId };
+    if (parts.length === 4 && fourth === "evidence") return { page: "evidence", districtId, contractId };
     if (parts.length === 5 && fourth === "statements" && statementId !== undefined)
       return { page: "statement", districtId, contractId, statementId };
   }
@@ -50,4 +63,28 @@ export function contractPath(districtId: string, contractId: string): string {
 
 export function statementPath(districtId: string, contractId: string, statementId: string): string {
   return `${contractPath(districtId, contractId)}/statements/${seg(statementId)}`;
+}
+
+export function outcomesPath(districtId: string, contractId: string): string {
+  return `${contractPath(districtId, contractId)}/outcomes`;
+}
+
+export function evidencePath(districtId: string, contractId: string): string {
+  return `${contractPath(districtId, contractId)}/evidence`;
+}
+
+export function newContractPath(): string {
+  return "/contracts/new";
+}
+
+export function importsPath(): string {
+  return "/imports";
+}
+
+export function importBatchPath(districtId: string, batchId: string): string {
+  return `/imports/${seg(districtId)}/${seg(batchId)}`;
+}
+
+export function auditPath(): string {
+  return "/audit";
 }

@@ -1,61 +1,82 @@
 /**
- * The payment waterfall as the lines a reader follows, in the order the text statement
- * prints them (src/shared/statement-text.ts): base, each outcome metric, outcome,
- * reduction (subtracted), subtotal, total, paid, due. Amounts stay cents.
+ * The payment waterfall as the page shows it: the lines of src/shared/statement-waterfall.ts
+ * (base, each metric, cap, reduction, bound, subtotal, breach, total, paid, due), each with
+ * the reasons the server gives for it, and the bars a chart draws (a step floats from
+ * the running amount before it to the one after; a sum stands on zero).
  */
+import { statementWaterfall, type WaterfallStep } from "../../../src/shared/statement-waterfall.js";
 import type { Waterfall } from "./api-types.js";
-import { parseMoneyCents } from "./money.js";
+import type { Why } from "./api/statements.js";
+import { formatMoney } from "./money.js";
 
-export interface WaterfallLine {
+export interface WaterfallLine extends WaterfallStep {
+  readonly why: readonly string[];
+}
+
+export function waterfallLines(w: Waterfall, why: readonly Why[] = []): WaterfallLine[] {
+  return statementWaterfall(w).map((step) => ({
+    ...step,
+    why: why.filter((reason) => reason.line === step.key).map((reason) => reason.text),
+  }));
+}
+
+export interface WaterfallBar {
   readonly key: string;
+  /** A short label for the chart's axis (the lines beside it carry the full one). */
   readonly label: string;
+  /** Dollars for the chart's scale only; every amount shown as text comes from cents. */
+  readonly range: [number, number];
+  readonly kind: "increase" | "decrease" | "sum";
   readonly cents: bigint;
-  /** Lines that sum the ones above them are set apart. */
-  readonly emphasis: "detail" | "subtotal" | "total";
-  readonly note?: string;
 }
 
-function cents(value: string, field: string): bigint {
-  const parsed = parseMoneyCents(value);
-  if (parsed === null) throw new Error(`the statement's ${field} is not money: ${JSON.stringify(value)}`);
-  return parsed;
+const SHORT: Readonly<Record<string, string>> = {
+  "outcome-cap": "Cap",
+  reduction: "Reduction",
+  "subtotal-bound": "Bound",
+  breach: "Breach",
+};
+
+function shortLabel(step: WaterfallStep): string {
+  if (step.key.startsWith("metric:")) return step.key.slice("metric:".length);
+  if (step.key === "due") return "Due";
+  return SHORT[step.key] ?? step.label;
 }
 
-export function waterfallLines(w: Waterfall): WaterfallLine[] {
-  const lines: WaterfallLine[] = [
-    { key: "base", label: "Base", cents: cents(w.base, "base"), emphasis: "detail" },
-  ];
-  for (const m of w.metrics)
-    lines.push({
-      key: `metric-${m.id}`,
-      label: `Outcome: ${m.id}`,
-      cents: cents(m.amount, `metric ${m.id} amount`),
-      emphasis: "detail",
-      ...(m.capped ? { note: "capped" } : {}),
-    });
-  lines.push({ key: "outcome", label: "Outcome", cents: cents(w.outcome, "outcome"), emphasis: "subtotal" });
-  const reduction = cents(w.reduction, "reduction");
-  lines.push({
-    key: "reduction",
-    label: "Reduction for obligations",
-    cents: reduction === 0n ? 0n : -reduction,
-    emphasis: "detail",
+/** Cents as a plotting number (a position on an axis, never an amount anyone reads). */
+function plot(cents: bigint): number {
+  return Number(cents) / 100;
+}
+
+export function waterfallBars(lines: readonly WaterfallStep[]): WaterfallBar[] {
+  return lines.map((line) => {
+    if (line.kind === "sum")
+      return {
+        key: line.key,
+        label: line.label,
+        range: [0, plot(line.cents)],
+        kind: "sum",
+        cents: line.cents,
+      };
+    const before = line.runningCents - line.cents;
+    const low = line.cents < 0n ? line.runningCents : before;
+    const high = line.cents < 0n ? before : line.runningCents;
+    return {
+      key: line.key,
+      label: shortLabel(line),
+      range: [plot(low), plot(high)],
+      kind: line.cents < 0n ? "decrease" : "increase",
+      cents: line.cents,
+    };
   });
-  lines.push({
-    key: "subtotal",
-    label: "Subtotal",
-    cents: cents(w.subtotal, "subtotal"),
-    emphasis: "subtotal",
-  });
-  lines.push({
-    key: "total",
-    label: "Total",
-    cents: cents(w.total, "total"),
-    emphasis: "total",
-    ...(w.payFull ? { note: "paid in full (a district breach)" } : {}),
-  });
-  lines.push({ key: "paid", label: "Paid", cents: cents(w.paid, "paid"), emphasis: "detail" });
-  const due = cents(w.due, "due");
-  lines.push({ key: "due", label: due < 0n ? "Due (refund)" : "Due", cents: due, emphasis: "total" });
-  return lines;
+}
+
+/** "Base $10.00, plus growth $5.00, ... : total $15.00; paid $0.00; due $15.00." */
+export function waterfallSummary(lines: readonly WaterfallLine[], currency: string): string {
+  const parts = lines.map((l) =>
+    l.kind === "sum"
+      ? `${l.label.toLowerCase()} ${formatMoney(l.cents, currency)}`
+      : `${l.label} ${l.cents < 0n ? "minus" : "plus"} ${formatMoney(l.cents < 0n ? -l.cents : l.cents, currency)}`,
+  );
+  return `From the base to what is due: ${parts.join("; ")}.`;
 }

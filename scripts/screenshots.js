@@ -1,0 +1,203 @@
+// Saves a 1280x800 PNG of every page of the web app, in its demo state, into
+// docs/screenshots/<page>.png. Run through `npm run screenshots`, which builds first: a
+// demo workspace is seeded into a temporary embedded store, `accord serve` runs on it on
+// a free port, and Debian's Chromium (/usr/bin/chromium) visits each page as the role
+// that uses it. Nothing outside the temporary store and docs/screenshots is written.
+/* global document, HTMLElement */ // evaluated in the page
+import { spawn } from "node:child_process";
+import { mkdir, mkdtemp, rm } from "node:fs/promises";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+import { TOTP } from "otpauth";
+import { openPglite } from "../dist/adapters/db/pglite-db.js";
+import { migrate, readMigrations } from "../dist/adapters/db/migrations.js";
+import { argon2Hasher } from "../dist/adapters/auth/argon2-hasher.js";
+import { totp } from "../dist/adapters/auth/otp.js";
+import { systemClock } from "../dist/app/ports/clock.js";
+import { seedDemoWorkspace } from "../dist/app/demo-workspace/seed-demo-workspace.js";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+const outDir = join(root, "docs", "screenshots");
+const FLAGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+];
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer().once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function seed(dataDir) {
+  const db = await openPglite(dataDir);
+  try {
+    await migrate(db, await readMigrations());
+    const workspace = await seedDemoWorkspace(db, {
+      clock: systemClock,
+      hasher: argon2Hasher(),
+      totp: totp(),
+    });
+    if (workspace === null) throw new Error("the new store already held a workspace");
+    return workspace;
+  } finally {
+    await db.close();
+  }
+}
+
+async function startServer(dataDir, port) {
+  const child = spawn(process.execPath, [join(root, "bin", "accord.js"), "serve"], {
+    cwd: root,
+    env: {
+      ...process.env,
+      ACCORD_DATA_DIR: dataDir,
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      ACCORD_PUBLIC_URL: `http://127.0.0.1:${port}`,
+      DATABASE_URL: "",
+    },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  for (let i = 0; i < 300; i += 1) {
+    if (child.exitCode !== null) throw new Error(`accord serve exited with ${child.exitCode}`);
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/api/health`)).ok) return child;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  child.kill("SIGTERM");
+  throw new Error("accord serve did not answer within 60 s");
+}
+
+/** Waits until the page has settled: network idle, a heading, no "Loading" status. */
+async function settle(page) {
+  await page.waitForLoadState("networkidle");
+  await page.waitForFunction(
+    () =>
+      document.querySelector("main h1") !== null &&
+      ![...document.querySelectorAll('[role="status"]')].some((e) => /loading/i.test(e.textContent ?? "")),
+    undefined,
+    { timeout: 30_000 },
+  );
+  await page.evaluate(() => document.activeElement instanceof HTMLElement && document.activeElement.blur());
+}
+
+async function shoot(page, name) {
+  await settle(page);
+  await page.screenshot({ path: join(outDir, `${name}.png`) });
+  process.stdout.write(`docs/screenshots/${name}.png\n`);
+}
+
+const lastStep = new Map();
+async function code(user) {
+  for (;;) {
+    const now = Math.floor(Date.now() / 30_000);
+    const step = Math.max(now, (lastStep.get(user.email) ?? -1) + 1);
+    if (step <= now + 1) {
+      lastStep.set(user.email, step);
+      return new TOTP({ secret: user.totpSecret, digits: 6, period: 30 }).generate({
+        timestamp: step * 30_000 + 1000,
+      });
+    }
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+  }
+}
+
+async function signIn(browser, base, user, stopAtSecondFactor = false) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  await page.goto(`${base}/`);
+  await page.getByLabel("E-mail").fill(user.email);
+  await page.getByLabel("Password", { exact: true }).fill(user.password);
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  if (user.totpSecret !== undefined) {
+    await page.getByLabel(/6-digit code/).waitFor();
+    if (stopAtSecondFactor) return page;
+    await page.getByLabel(/6-digit code/).fill(await code(user));
+    await page.getByRole("button", { name: "Verify" }).click();
+  }
+  await page.getByRole("button", { name: "Sign out", exact: true }).waitFor();
+  return page;
+}
+
+async function getJson(page, path) {
+  return page.evaluate(async (p) => (await fetch(p)).json(), path);
+}
+
+const dataDir = await mkdtemp(join(tmpdir(), "accord-screenshots-"));
+let server = null;
+let browser = null;
+try {
+  await mkdir(outDir, { recursive: true });
+  process.stdout.write("seeding the demo workspace (a few seconds)...\n");
+  const workspace = await seed(dataDir);
+  const port = await freePort();
+  server = await startServer(dataDir, port);
+  const base = `http://127.0.0.1:${port}`;
+  browser = await chromium.launch({ executablePath: "/usr/bin/chromium", headless: true, args: FLAGS });
+  const user = (role) => workspace.users.find((u) => u.role === role);
+  const d = workspace.districtId;
+  const contract = (stage) => workspace.contracts.find((c) => c.stage === stage);
+  const settled = contract("settled");
+
+  const anonymous = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
+  await anonymous.goto(`${base}/`);
+  await shoot(anonymous, "sign-in");
+  await anonymous.goto(`${base}/reset-password`);
+  await shoot(anonymous, "password-reset");
+  await shoot(await signIn(browser, base, user("district_admin"), true), "second-factor");
+
+  const admin = await signIn(browser, base, user("district_admin"));
+  await shoot(admin, "dashboard");
+  await admin.goto(`${base}/contracts/new`);
+  await shoot(admin, "contract-builder");
+
+  const analyst = await signIn(browser, base, user("district_analyst"));
+  const statements = await getJson(analyst, `/api/districts/${d}/contracts/${settled.contractId}/statements`);
+  const batches = await getJson(analyst, `/api/districts/${d}/imports`);
+  const pages = [
+    ["contract", `/contracts/${d}/${settled.contractId}`],
+    ["statement", `/contracts/${d}/${settled.contractId}/statements/${statements.items[0].statementId}`],
+    ["outcomes", `/contracts/${d}/${settled.contractId}/outcomes`],
+    ["imports", "/imports"],
+    ["import-batch", `/imports/${d}/${batches.items[0].batchId}`],
+    ["not-found", "/no/such/page"],
+  ];
+  for (const [name, path] of pages) {
+    await analyst.goto(`${base}${path}`);
+    await shoot(analyst, name);
+  }
+
+  const auditor = await signIn(browser, base, user("auditor"));
+  await auditor.goto(`${base}/audit`);
+  await shoot(auditor, "audit-log");
+
+  const vendor = await signIn(
+    browser,
+    base,
+    workspace.users.find((u) => u.organizationId === settled.vendorId),
+  );
+  await shoot(vendor, "vendor-dashboard");
+} finally {
+  await browser?.close();
+  if (server !== null && server.exitCode === null) {
+    const exited = new Promise((resolve) => server.once("exit", resolve));
+    server.kill("SIGTERM");
+    await exited;
+  }
+  await rm(dataDir, { recursive: true, force: true });
+}

@@ -1,0 +1,89 @@
+/**
+ * The statistics section of a contract's evidence, computed by the core's evidence
+ * functions on the input `buildEvidenceInput` makes from the statement and the district's
+ * rows: the impact on growth (served students against comparable district students),
+ * results by subgroup (each metric's rate and the impact within each subgroup, from the
+ * statement's per-student statuses), and the persistence of gains at a follow-up window.
+ *
+ * The follow-up window is the fall after the outcome window, same assessment and subject
+ * (`2025-spring` -> `2025-fall`); before anyone has a score there, persistence says so.
+ * When the terms name no baseline and outcome window (no growth metric), the section
+ * says why it is absent instead.
+ */
+import type { SqlRunner } from "../ports/db.js";
+import type { AssessmentWindow, Terms } from "../../core/terms/types.js";
+import type { Statement } from "../../core/settlement/statement.js";
+import type { JsonProblem } from "../../core/problem.js";
+import { buildEvidenceInput } from "../../core/evidence/evidence-input.js";
+import { estimateImpact } from "../../core/evidence/impact.js";
+import type { ImpactEstimate } from "../../core/evidence/impact-types.js";
+import { equityBySubgroup } from "../../core/evidence/equity.js";
+import type { EquityReport } from "../../core/evidence/equity-types.js";
+import { metricOutcomesFromStatement } from "../../core/evidence/equity-outcomes.js";
+import { measurePersistence, type PersistenceReport } from "../../core/evidence/persistence.js";
+import { readComparisonRows } from "./read-comparison-rows.js";
+
+export type EvidenceStatistics =
+  | { readonly kind: "unavailable"; readonly problems: readonly JsonProblem[] }
+  | {
+      readonly kind: "computed";
+      readonly subject: string;
+      readonly windows: {
+        readonly baseline: string;
+        readonly outcome: string;
+        readonly followUp: string | null;
+      };
+      readonly impact: ImpactEstimate;
+      readonly equity: EquityReport;
+      readonly persistence: PersistenceReport;
+    };
+
+/** The fall after the outcome window of the first growth metric, or null. */
+export function followUpWindow(terms: Terms): AssessmentWindow | null {
+  const growth = terms.outcomes.metrics.find((m) => m.measure.kind === "growth")?.measure;
+  const to = growth?.kind === "growth" ? terms.windows.find((w) => w.name === growth.to) : undefined;
+  const m = to === undefined ? null : /^(\d{4})-(spring|summer)$/.exec(to.window);
+  if (to === undefined || m === null) return null;
+  return { name: "followUp", assessment: to.assessment, subject: to.subject, window: `${m[1]}-fall` };
+}
+
+/** The windows the statistics read: the first growth metric's two, the eligibility cut's, the follow-up. */
+function statisticsWindows(terms: Terms, followUp: AssessmentWindow | null): AssessmentWindow[] {
+  const growth = terms.outcomes.metrics.find((m) => m.measure.kind === "growth")?.measure;
+  const names = new Set<string>([
+    ...(growth?.kind === "growth" ? [growth.from, growth.to] : []),
+    ...(terms.eligibility.baselineMaxScore === undefined ? [] : [terms.eligibility.baselineMaxScore.window]),
+  ]);
+  return [...terms.windows.filter((w) => names.has(w.name)), ...(followUp === null ? [] : [followUp])];
+}
+
+export async function evidenceStatistics(
+  tx: SqlRunner,
+  districtId: string,
+  terms: Terms,
+  statement: Statement,
+): Promise<EvidenceStatistics> {
+  const followUp = followUpWindow(terms);
+  const rows = await readComparisonRows(tx, districtId, terms, statisticsWindows(terms, followUp));
+  const built = buildEvidenceInput({
+    terms,
+    statement,
+    students: rows.students,
+    assessments: rows.assessments,
+    ...(followUp === null ? {} : { followUpWindow: followUp }),
+  });
+  if (!built.ok) return { kind: "unavailable", problems: built.problems };
+  const input = built.input;
+  return {
+    kind: "computed",
+    subject: input.subject,
+    windows: {
+      baseline: input.windows.baseline.name,
+      outcome: input.windows.outcome.name,
+      followUp: input.windows.followUp?.window ?? null,
+    },
+    impact: estimateImpact(input),
+    equity: equityBySubgroup(input, metricOutcomesFromStatement(terms, statement)),
+    persistence: measurePersistence(input),
+  };
+}

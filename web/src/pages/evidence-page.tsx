@@ -1,0 +1,137 @@
+/**
+ * A contract's evidence: data quality first (is this data good enough to act on?), then
+ * the impact estimate in plain words, results by subgroup, persistence, the forecast of
+ * the final statement, and, for the district's administrators and analysts, the
+ * simulation of the terms for target setting. A vendor gets the reduced shape the API
+ * sends (small cells withheld, no student ids or file names) and no simulation.
+ */
+import { useState, type FormEvent } from "react";
+import type { ApiClient } from "../lib/api-client.js";
+import type { Role } from "../lib/api-types.js";
+import { fetchEvidence, type ContractEvidence } from "../lib/api/evidence.js";
+import { formatIsoDate } from "../lib/dates.js";
+import { contractPath, dashboardPath } from "../lib/routes.js";
+import { Link } from "../components/link.js";
+import { ErrorMessage } from "../components/error-message.js";
+import { Breadcrumbs, PageHeading } from "../components/page-heading.js";
+import { QualitySection } from "../components/evidence/quality-section.js";
+import { ImpactSection } from "../components/evidence/impact-section.js";
+import { EquitySection } from "../components/evidence/equity-section.js";
+import { PersistenceSection } from "../components/evidence/persistence-section.js";
+import { ForecastSection } from "../components/evidence/forecast-section.js";
+import { SimulationSection } from "../components/evidence/simulation-section.js";
+import { useLoad } from "../use-load.js";
+import "../styles/outcomes.css";
+import "../styles/evidence.css";
+
+interface Props {
+  readonly api: ApiClient;
+  readonly role: Role;
+  readonly districtId: string;
+  readonly contractId: string;
+}
+
+const SIMULATES: readonly Role[] = ["district_admin", "district_analyst"];
+
+export function EvidencePage(props: Props) {
+  const { api, districtId, contractId } = props;
+  const [asOf, setAsOf] = useState<string | null>(null);
+  const { result, retry } = useLoad(`${districtId}/${contractId}/${asOf ?? ""}`, () =>
+    fetchEvidence(api, districtId, contractId, asOf),
+  );
+  // The contract's title names the page; its id stands in until (or if) it cannot be read.
+  const contract = useLoad(`${districtId}/${contractId}`, () => api.contract(districtId, contractId));
+  const title = contract.result.state === "ready" ? contract.result.data.contract.title : contractId;
+  return (
+    <>
+      <Breadcrumbs>
+        <li>
+          <Link to={dashboardPath()}>Portfolio</Link>
+        </li>
+        <li>
+          <Link to={contractPath(districtId, contractId)}>{title}</Link>
+        </li>
+        <li aria-current="page">Evidence</li>
+      </Breadcrumbs>
+      <PageHeading lead="Is the data good enough to act on, and did the service make a difference? Computed from the stored data on request.">
+        Evidence: {title}
+      </PageHeading>
+      <AsOfForm asOf={asOf} onChange={setAsOf} />
+      {result.state === "loading" && (
+        <p className="status" role="status">
+          Loading the evidence…
+        </p>
+      )}
+      {result.state === "error" &&
+        (result.error.status === 403 ? (
+          <p className="alert" role="alert">
+            Your role cannot see the evidence of this contract.
+          </p>
+        ) : (
+          <div className="error-box">
+            <ErrorMessage title="Could not load the evidence" error={result.error} />
+            <button type="button" onClick={retry}>
+              Try again
+            </button>
+          </div>
+        ))}
+      {result.state === "ready" && (
+        <EvidenceBody
+          evidence={result.data}
+          simulation={SIMULATES.includes(props.role) && result.data.audience === "district"}
+          api={api}
+        />
+      )}
+    </>
+  );
+}
+
+function AsOfForm(props: { asOf: string | null; onChange: (asOf: string | null) => void }) {
+  const [draft, setDraft] = useState(props.asOf ?? "");
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    props.onChange(draft === "" ? null : draft);
+  };
+  return (
+    <form className="as-of" onSubmit={submit}>
+      <div className="field">
+        <label htmlFor="evidence-as-of">As of date (empty: today, or the end of the period)</label>
+        <input id="evidence-as-of" type="date" value={draft} onChange={(e) => setDraft(e.target.value)} />
+      </div>
+      <button type="submit">Show the evidence</button>
+    </form>
+  );
+}
+
+function EvidenceBody(props: { evidence: ContractEvidence; simulation: boolean; api: ApiClient }) {
+  const e = props.evidence;
+  const s = e.statistics;
+  return (
+    <>
+      <dl className="facts">
+        <div>
+          <dt>As of</dt>
+          <dd>{formatIsoDate(e.asOf)}</dd>
+        </div>
+        <div>
+          <dt>Terms version</dt>
+          <dd>{e.termsVersion}</dd>
+        </div>
+        <div>
+          <dt>Shown to</dt>
+          <dd>
+            {e.audience === "district" ? "The district (every figure)" : "The vendor (small groups withheld)"}
+          </dd>
+        </div>
+      </dl>
+      <QualitySection evidence={e} />
+      <ImpactSection statistics={s} />
+      {s.kind === "computed" && <EquitySection statistics={s} />}
+      {s.kind === "computed" && <PersistenceSection statistics={s} />}
+      <ForecastSection evidence={e} />
+      {props.simulation && (
+        <SimulationSection api={props.api} districtId={e.districtId} contractId={e.contractId} />
+      )}
+    </>
+  );
+}
