@@ -92,7 +92,12 @@ function checkResponse(route: RouteConfig, operationId: string): MiddlewareHandl
     const schema = documented.content?.["application/json"]?.schema as MaybeSchema | undefined;
     if (schema?.safeParse === undefined || !(c.res.headers.get("content-type") ?? "").includes("json"))
       return;
-    const result = schema.safeParse(await c.res.clone().json());
+    // Read once and answer a fresh Response with the same bytes: Response.clone() on
+    // Node 20 can leave the original unreadable ("Body is unusable") under load.
+    const answered = c.res;
+    const text = await answered.text();
+    c.res = new Response(text, { status: answered.status, headers: answered.headers });
+    const result = schema.safeParse(JSON.parse(text));
     if (!result.success) {
       const where = (result.error?.issues ?? []).map((i) => `${jsonPath("response", i.path)}: ${i.message}`);
       c.res = problemResponse("internal", `response check: ${operationId} ${status}: ${where.join("; ")}`);

@@ -3,6 +3,8 @@
  * world, sent as a role, and what its answer must not show that role.
  */
 import { randomUUID } from "node:crypto";
+import ExcelJS from "exceljs";
+import { pdfPageTexts } from "../documents/read-back.js";
 import type { RouteEntry } from "../../src/api/define-route.js";
 import type { Role } from "../../src/app/auth/roles.js";
 import type { Client } from "./harness.js";
@@ -131,12 +133,33 @@ export async function sendRaw(
   if (method === "POST") all["idempotency-key"] = randomUUID();
   sentCount++;
   const response = await client.request(method, url, body, all);
-  const text = await response.text();
   const contentType = response.headers.get("content-type") ?? "";
+  const text = await readableText(contentType, new Uint8Array(await response.arrayBuffer()));
   let code: string | null = null;
   if (contentType.startsWith("application/problem+json"))
     code = (JSON.parse(text) as { code?: string }).code ?? null;
   return { method, url, body, status: response.status, contentType, text, code, headers: response.headers };
+}
+
+const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+/**
+ * What a reader of the answer sees: the cells of a workbook and the text of a PDF, since
+ * their compressed bytes can hold any short id by chance; other answers as UTF-8 text.
+ */
+async function readableText(contentType: string, bytes: Uint8Array): Promise<string> {
+  if (contentType.startsWith(XLSX)) {
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
+    const cells: string[] = [];
+    book.eachSheet((sheet) => {
+      cells.push(sheet.name);
+      sheet.eachRow((row) => row.eachCell((cell) => cells.push(cell.text)));
+    });
+    return cells.join("\n");
+  }
+  if (contentType.startsWith("application/pdf")) return (await pdfPageTexts(bytes)).join("\n");
+  return new TextDecoder().decode(bytes);
 }
 
 const ID_CHAR = "[A-Za-z0-9._-]";
