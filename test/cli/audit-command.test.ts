@@ -1,39 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { run } from "../../src/cli/main.js";
 import { openStore } from "../../src/adapters/db/open-store.js";
 import { appendAudit, type AuditEvent } from "../../src/app/audit-log.js";
 import type { Db } from "../../src/app/ports/db.js";
+import { runAccord } from "../support/capture-output.js";
 
 /** Runs `accord ARGS` against the PGlite store in `dir`, capturing both output streams. */
-async function accord(dir: string, args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = "";
-  let err = "";
-  const capture =
-    (sink: (s: string) => void) =>
-    (chunk: string | Uint8Array, ...rest: unknown[]): boolean => {
-      sink(typeof chunk === "string" ? chunk : Buffer.from(chunk).toString("utf8"));
-      (rest.find((r) => typeof r === "function") as (() => void) | undefined)?.();
-      return true;
-    };
-  vi.stubEnv("DATABASE_URL", "");
-  vi.stubEnv("ACCORD_DATA_DIR", dir);
-  const o = vi
-    .spyOn(process.stdout, "write")
-    .mockImplementation(capture((s) => (out += s)) as typeof process.stdout.write);
-  const e = vi
-    .spyOn(process.stderr, "write")
-    .mockImplementation(capture((s) => (err += s)) as typeof process.stderr.write);
-  try {
-    return { code: await run(args), out, err };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-    vi.unstubAllEnvs();
-  }
-}
+const accord = (dir: string, args: string[]) => runAccord(args, { ACCORD_DATA_DIR: dir });
 
 const event = (organizationId: string, objectId: string): AuditEvent => ({
   actorUserId: `u-${organizationId}`,

@@ -1,28 +1,25 @@
-import { describe, it, expect, vi } from "vitest";
+import { describe, it, expect } from "vitest";
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { run } from "../../src/cli/main.js";
+import { runAccord } from "../support/capture-output.js";
 
 async function demoJson(
   out: string,
   seed: string,
 ): Promise<{ code: number; statements: { contractId: string; total: string }[] }> {
-  let stdout = "";
-  const write = (chunk: string | Uint8Array, ...rest: unknown[]): boolean => {
-    stdout += typeof chunk === "string" ? chunk : Buffer.from(chunk).toString("utf8");
-    (rest.find((r) => typeof r === "function") as (() => void) | undefined)?.();
-    return true;
-  };
-  const o = vi.spyOn(process.stdout, "write").mockImplementation(write as typeof process.stdout.write);
-  const e = vi.spyOn(process.stderr, "write").mockImplementation((() => true) as typeof process.stderr.write);
-  try {
-    const code = await run(["demo", "--students", "300", "--seed", seed, "--out", out, "--format", "json"]);
-    return { code, statements: code === 0 ? JSON.parse(stdout) : [] };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-  }
+  const { code, out: stdout } = await runAccord([
+    "demo",
+    "--students",
+    "300",
+    "--seed",
+    seed,
+    "--out",
+    out,
+    "--format",
+    "json",
+  ]);
+  return { code, statements: code === 0 ? JSON.parse(stdout) : [] };
 }
 
 describe("accord demo", () => {

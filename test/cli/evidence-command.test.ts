@@ -4,39 +4,14 @@
  * the statement is provisional (1 of 12 missing spring is over 5%) and its forecast at
  * the period end is the statement: 12 x 100.00 base + 6 x 50.00.
  */
-import { afterAll, describe, expect, it, vi } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { run } from "../../src/cli/main.js";
 import { enrollments, ids, scores, sessions, students, terms } from "../scenario.js";
+import { runAccord } from "../support/capture-output.js";
 
-async function accord(dir: string, args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = "";
-  let err = "";
-  const capture =
-    (sink: (s: string) => void) =>
-    (chunk: string | Uint8Array, ...rest: unknown[]): boolean => {
-      sink(typeof chunk === "string" ? chunk : Buffer.from(chunk).toString("utf8"));
-      (rest.find((r) => typeof r === "function") as (() => void) | undefined)?.();
-      return true;
-    };
-  vi.stubEnv("DATABASE_URL", "");
-  vi.stubEnv("ACCORD_DATA_DIR", join(dir, "store"));
-  const o = vi
-    .spyOn(process.stdout, "write")
-    .mockImplementation(capture((s) => (out += s)) as typeof process.stdout.write);
-  const e = vi
-    .spyOn(process.stderr, "write")
-    .mockImplementation(capture((s) => (err += s)) as typeof process.stderr.write);
-  try {
-    return { code: await run(args), out, err };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-    vi.unstubAllEnvs();
-  }
-}
+const accord = (dir: string, args: string[]) => runAccord(args, { ACCORD_DATA_DIR: join(dir, "store") });
 
 const dir = mkdtempSync(join(tmpdir(), "accord-evidence-cli-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -1,35 +1,11 @@
-import { describe, it, expect, vi, afterEach } from "vitest";
+import { describe, it, expect, afterEach } from "vitest";
 import { mkdtempSync, writeFileSync, mkdirSync, cpSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { run } from "../../src/cli/main.js";
 import { terms, students, enrollments, sessions, scores } from "../scenario.js";
+import { runAccord } from "../support/capture-output.js";
 
-async function accord(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = "";
-  let err = "";
-  const capture =
-    (sink: (s: string) => void) =>
-    (chunk: string | Uint8Array, ...rest: unknown[]): boolean => {
-      sink(typeof chunk === "string" ? chunk : Buffer.from(chunk).toString("utf8"));
-      const cb = rest.find((r) => typeof r === "function") as (() => void) | undefined;
-      cb?.();
-      return true;
-    };
-  const o = vi
-    .spyOn(process.stdout, "write")
-    .mockImplementation(capture((s) => (out += s)) as typeof process.stdout.write);
-  const e = vi
-    .spyOn(process.stderr, "write")
-    .mockImplementation(capture((s) => (err += s)) as typeof process.stderr.write);
-  try {
-    const code = await run(args);
-    return { code, out, err };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-  }
-}
+const accord = (args: string[]) => runAccord(args);
 
 function workspace(): { dir: string; data: string; termsFile: string } {
   const dir = mkdtempSync(join(tmpdir(), "accord-cli-"));

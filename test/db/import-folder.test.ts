@@ -7,7 +7,7 @@
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { planImport, type PlannedImport } from "../../src/adapters/importers/plan-import.js";
 import { openStore } from "../../src/adapters/db/open-store.js";
 import { csvImportSource } from "../../src/app/csv-import-source.js";
@@ -15,6 +15,7 @@ import { importOrder } from "../../src/core/import/import-order.js";
 import { importCommand, rejectsCommand } from "../../src/cli/import-command.js";
 import { FIXTURES, ImportStore, counts } from "./import-helpers.js";
 import { TEST_STORES } from "./stores.js";
+import { captureOutput } from "../support/capture-output.js";
 
 const root = mkdtempSync(join(tmpdir(), "accord-folder-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -86,22 +87,8 @@ async function accord(
   args: string[],
   env: Record<string, string>,
 ): Promise<{ code: number; out: string; err: string }> {
-  let out = "";
-  let err = "";
-  const o = vi.spyOn(process.stdout, "write").mockImplementation(((chunk: string) => {
-    out += chunk;
-    return true;
-  }) as typeof process.stdout.write);
-  const e = vi.spyOn(process.stderr, "write").mockImplementation(((chunk: string) => {
-    err += chunk;
-    return true;
-  }) as typeof process.stderr.write);
-  try {
-    return { code: await command(args, env), out, err };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-  }
+  const { value, out, err } = await captureOutput(() => command(args, env));
+  return { code: value, out, err };
 }
 
 describe("accord import FILE|DIR (embedded store on disk)", () => {

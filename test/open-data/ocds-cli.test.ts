@@ -3,43 +3,18 @@
  * file (validated, two releases), one contract to standard output, a draft refused with
  * exit code 2 and nothing written; and the validator names the JSON path of a problem.
  */
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { run } from "../../src/cli/main.js";
 import { openPglite } from "../../src/adapters/db/pglite-db.js";
 import { migrate, readMigrations } from "../../src/adapters/db/migrations.js";
 import { formatOcdsProblems, validateOcdsPackage } from "../../src/adapters/ocds-schemas/validate-ocds.js";
 import { seedDemoWorkspace, type DemoWorkspace } from "../../src/app/demo-workspace/seed-demo-workspace.js";
 import { DEMO_DEPS } from "./demo-deps.js";
+import { runAccord } from "../support/capture-output.js";
 
-async function accord(dir: string, args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = "";
-  let err = "";
-  const capture =
-    (sink: (s: string) => void) =>
-    (chunk: string | Uint8Array, ...rest: unknown[]): boolean => {
-      sink(typeof chunk === "string" ? chunk : Buffer.from(chunk).toString("utf8"));
-      (rest.find((r) => typeof r === "function") as (() => void) | undefined)?.();
-      return true;
-    };
-  vi.stubEnv("DATABASE_URL", "");
-  vi.stubEnv("ACCORD_DATA_DIR", join(dir, "store"));
-  const o = vi
-    .spyOn(process.stdout, "write")
-    .mockImplementation(capture((s) => (out += s)) as typeof process.stdout.write);
-  const e = vi
-    .spyOn(process.stderr, "write")
-    .mockImplementation(capture((s) => (err += s)) as typeof process.stderr.write);
-  try {
-    return { code: await run(args), out, err };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-    vi.unstubAllEnvs();
-  }
-}
+const accord = (dir: string, args: string[]) => runAccord(args, { ACCORD_DATA_DIR: join(dir, "store") });
 
 const dir = mkdtempSync(join(tmpdir(), "accord-ocds-cli-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

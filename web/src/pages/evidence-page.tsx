@@ -5,15 +5,13 @@
  * simulation of the terms for target setting. A vendor gets the reduced shape the API
  * sends (small cells withheld, no student ids or file names) and no simulation.
  */
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
 import type { ApiClient } from "../lib/api-client.js";
 import type { Role } from "../lib/api-types.js";
 import { fetchEvidence, type ContractEvidence } from "../lib/api/evidence.js";
 import { formatIsoDate } from "../lib/dates.js";
-import { contractPath, dashboardPath } from "../lib/routes.js";
-import { Link } from "../components/link.js";
 import { ErrorMessage } from "../components/error-message.js";
-import { Breadcrumbs, PageHeading } from "../components/page-heading.js";
+import { AsOfForm, ContractSubPageHeading } from "../components/contract-sub-page.js";
 import { QualitySection } from "../components/evidence/quality-section.js";
 import { ImpactSection } from "../components/evidence/impact-section.js";
 import { EquitySection } from "../components/evidence/equity-section.js";
@@ -44,19 +42,20 @@ export function EvidencePage(props: Props) {
   const title = contract.result.state === "ready" ? contract.result.data.contract.title : contractId;
   return (
     <>
-      <Breadcrumbs>
-        <li>
-          <Link to={dashboardPath()}>Portfolio</Link>
-        </li>
-        <li>
-          <Link to={contractPath(districtId, contractId)}>{title}</Link>
-        </li>
-        <li aria-current="page">Evidence</li>
-      </Breadcrumbs>
-      <PageHeading lead="Is the data good enough to act on, and did the service make a difference? Computed from the stored data on request.">
-        Evidence: {title}
-      </PageHeading>
-      <AsOfForm asOf={asOf} onChange={setAsOf} />
+      <ContractSubPageHeading
+        districtId={districtId}
+        contractId={contractId}
+        title={title}
+        page="Evidence"
+        lead="Is the data good enough to act on, and did the service make a difference? Computed from the stored data on request."
+      />
+      <AsOfForm
+        id="evidence-as-of"
+        label="As of date (empty: today, or the end of the period)"
+        submitLabel="Show the evidence"
+        asOf={asOf}
+        onChange={setAsOf}
+      />
       {result.state === "loading" && (
         <p className="status" role="status">
           Loading the evidence…
@@ -83,23 +82,6 @@ export function EvidencePage(props: Props) {
         />
       )}
     </>
-  );
-}
-
-function AsOfForm(props: { asOf: string | null; onChange: (asOf: string | null) => void }) {
-  const [draft, setDraft] = useState(props.asOf ?? "");
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    props.onChange(draft === "" ? null : draft);
-  };
-  return (
-    <form className="as-of" onSubmit={submit}>
-      <div className="field">
-        <label htmlFor="evidence-as-of">As of date (empty: today, or the end of the period)</label>
-        <input id="evidence-as-of" type="date" value={draft} onChange={(e) => setDraft(e.target.value)} />
-      </div>
-      <button type="submit">Show the evidence</button>
-    </form>
   );
 }
 

@@ -4,14 +4,12 @@
  * a chosen date). Each chart has a summary in words and its numbers in a table; the chart
  * code is loaded lazily.
  */
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
 import type { ApiClient } from "../lib/api-client.js";
 import { fetchOutcomes, type ContractOutcomes } from "../lib/api/outcomes.js";
 import { formatIsoDate, formatPeriod } from "../lib/dates.js";
-import { contractPath, dashboardPath } from "../lib/routes.js";
-import { Link } from "../components/link.js";
 import { ErrorMessage } from "../components/error-message.js";
-import { Breadcrumbs, PageHeading } from "../components/page-heading.js";
+import { AsOfForm, ContractSubPageHeading } from "../components/contract-sub-page.js";
 import {
   AttainmentSection,
   ConsistencySection,
@@ -37,19 +35,20 @@ export function OutcomesPage(props: Props) {
   const title = result.state === "ready" ? result.data.title : contractId;
   return (
     <>
-      <Breadcrumbs>
-        <li>
-          <Link to={dashboardPath()}>Portfolio</Link>
-        </li>
-        <li>
-          <Link to={contractPath(districtId, contractId)}>{title}</Link>
-        </li>
-        <li aria-current="page">Outcomes</li>
-      </Breadcrumbs>
-      <PageHeading lead="Computed from the data imported so far with the same rules as the payment statement.">
-        Outcomes: {title}
-      </PageHeading>
-      <AsOfForm asOf={asOf} onChange={setAsOf} />
+      <ContractSubPageHeading
+        districtId={districtId}
+        contractId={contractId}
+        title={title}
+        page="Outcomes"
+        lead="Computed from the data imported so far with the same rules as the payment statement."
+      />
+      <AsOfForm
+        id="outcomes-as-of"
+        label="As of date (empty: the end of the period)"
+        submitLabel="Show outcomes"
+        asOf={asOf}
+        onChange={setAsOf}
+      />
       {result.state === "loading" && (
         <p className="status" role="status">
           Loading the outcomes…
@@ -76,23 +75,6 @@ export function OutcomesPage(props: Props) {
 /** A problem's detail ("contract x has ...") as a sentence. */
 function sentence(detail: string): string {
   return `${detail.charAt(0).toUpperCase()}${detail.slice(1)}.`;
-}
-
-function AsOfForm(props: { asOf: string | null; onChange: (asOf: string | null) => void }) {
-  const [draft, setDraft] = useState(props.asOf ?? "");
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    props.onChange(draft === "" ? null : draft);
-  };
-  return (
-    <form className="as-of" onSubmit={submit}>
-      <div className="field">
-        <label htmlFor="outcomes-as-of">As of date (empty: the end of the period)</label>
-        <input id="outcomes-as-of" type="date" value={draft} onChange={(e) => setDraft(e.target.value)} />
-      </div>
-      <button type="submit">Show outcomes</button>
-    </form>
-  );
 }
 
 function OutcomesBody(props: { outcomes: ContractOutcomes }) {
