@@ -9,6 +9,7 @@ interface Page {
     organizationId: string | null;
     districtId: string | null;
     actorUserId: string | null;
+    actorName: string | null;
   }[];
   nextCursor: string | null;
 }
@@ -51,6 +52,12 @@ describe.each(TEST_STORES)("audit events API ($name)", (store) => {
     const mine = (await (await admin.request("GET", `/api/audit-events?user=${user}`)).json()) as Page;
     expect(mine.items.length).toBeGreaterThan(0);
     expect(mine.items.every((e) => e.actorUserId === user)).toBe(true);
+    const [named] = await world.db.query<{ display_name: string }>(
+      "SELECT display_name FROM users WHERE user_id = $1",
+      [user],
+    );
+    expect(named?.display_name).toBeTruthy();
+    expect(mine.items.every((e) => e.actorName === named?.display_name)).toBe(true);
   });
 
   it("refuses the audit log to analysts and vendors (403), and a bad time filter (400)", async () => {

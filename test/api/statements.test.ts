@@ -124,6 +124,7 @@ describe.each(TEST_STORES)("statements API ($name)", (store) => {
       status: "issued",
       supersedesStatementId: null,
       total: expected.total,
+      issuedByName: "district_admin of d1",
     });
   });
 

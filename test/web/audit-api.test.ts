@@ -73,11 +73,12 @@ describe("audit entries", () => {
     expect(detailLines([1, 2])).toEqual(["[1,2]"]);
   });
 
-  it("names who acted: the user, else the API token, else Accord itself", () => {
+  it("names who acted: the user (by name when known), else the API token, else Accord itself", () => {
     const event: AuditEvent = {
       seq: "1",
       occurredAt: "2026-01-01T00:00:00.000000Z",
       actorUserId: null,
+      actorName: null,
       actorTokenId: null,
       organizationId: null,
       districtId: null,
@@ -87,6 +88,9 @@ describe("audit entries", () => {
       detail: {},
       entrySha256: "0".repeat(64),
     };
+    expect(actorOf({ ...event, actorUserId: "u1", actorName: "Ana Ruiz", actorTokenId: "t1" })).toBe(
+      "Ana Ruiz",
+    );
     expect(actorOf({ ...event, actorUserId: "u1", actorTokenId: "t1" })).toBe("u1");
     expect(actorOf({ ...event, actorTokenId: "t1" })).toBe("API token t1");
     expect(actorOf(event)).toBe("Accord (no user)");

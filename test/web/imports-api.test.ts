@@ -49,6 +49,7 @@ const batch = (batchId: string): ImportBatch => ({
   format: "students",
   importedAt: "2026-11-22T10:00:00.000000Z",
   importedBy: "u1",
+  importedByName: null,
   organizationId: "d1",
   accepted: 1,
   rejected: 0,

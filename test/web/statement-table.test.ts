@@ -103,6 +103,7 @@ function detail(
       termsVersion: 1,
       issuedAt: "2025-07-01T00:00:00Z",
       issuedBy: "u1",
+      issuedByName: null,
       status: "issued",
       total: "10.00",
       due: "10.00",

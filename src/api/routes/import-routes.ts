@@ -91,6 +91,10 @@ const BatchSchema = z
     format: z.string(),
     importedAt: z.string(),
     importedBy: z.string(),
+    importedByName: z
+      .string()
+      .nullable()
+      .openapi({ description: "The importing user's display name; null when not a user" }),
     organizationId: z.string().nullable(),
     accepted: z.number().int(),
     rejected: z.number().int(),

@@ -43,6 +43,10 @@ const StatementSchema = z
     termsVersion: z.number().int(),
     issuedAt: z.string(),
     issuedBy: z.string(),
+    issuedByName: z
+      .string()
+      .nullable()
+      .openapi({ description: "The issuing user's display name; null when not a user" }),
     status: z.enum(["issued", "approved", "disputed"]),
     total: Money,
     due: Money,
@@ -282,6 +286,7 @@ function presentStatement(row: StatementRow): z.infer<typeof StatementSchema> {
     termsVersion: row.termsVersion,
     issuedAt: row.issuedAt,
     issuedBy: row.issuedBy,
+    issuedByName: row.issuedByName,
     status: row.status,
     total: row.total,
     due: row.due,

@@ -18,6 +18,8 @@ export interface AuditFilter {
 
 export interface AuditPage {
   readonly items: readonly AuditEntry[];
+  /** The display names of the users acting in `items`, by user id. */
+  readonly actorNames: ReadonlyMap<string, string>;
   /** The seq to continue below, when more may follow. */
   readonly nextBefore: bigint | null;
 }
@@ -51,6 +53,18 @@ export async function listAuditEvents(
     ],
   );
   const items = rows.slice(0, page.limit).map(auditEntry);
+  const actors = [...new Set(items.flatMap((e) => (e.actorUserId === null ? [] : [e.actorUserId])))];
+  const names =
+    actors.length === 0
+      ? []
+      : await tx.query<{ user_id: string; display_name: string }>(
+          "SELECT user_id, display_name FROM users WHERE user_id IN (SELECT jsonb_array_elements_text($1::jsonb))",
+          [JSON.stringify(actors)],
+        );
   const last = items.at(-1);
-  return { items, nextBefore: rows.length > page.limit && last !== undefined ? last.seq : null };
+  return {
+    items,
+    actorNames: new Map(names.map((n) => [n.user_id, n.display_name])),
+    nextBefore: rows.length > page.limit && last !== undefined ? last.seq : null,
+  };
 }

@@ -12,6 +12,8 @@ export interface BatchRow {
   readonly importedAt: string;
   /** The user or API token id (or the CLI's operator) that imported it. */
   readonly importedBy: string;
+  /** The importing user's display name; null when not a user (the CLI, the API payment route). */
+  readonly importedByName: string | null;
   /** The organization that imported it; null for batches imported with the CLI. */
   readonly organizationId: string | null;
   readonly accepted: number;
@@ -32,6 +34,7 @@ type Raw = {
   format: string;
   imported_at: string;
   imported_by: string;
+  imported_by_name: string | null;
   organization_id: string | null;
   rows_accepted: number;
   rows_rejected: number;
@@ -47,6 +50,7 @@ export async function listBatches(
 ): Promise<BatchPage> {
   const rows = await tx.query<Raw>(
     `SELECT batch_id, file_name, format, imported_at, imported_by, organization_id,
+            (SELECT u.display_name FROM users u WHERE u.user_id = imported_by) AS imported_by_name,
             rows_accepted, rows_rejected, rows_unchanged, rows_replaced
        FROM import_batches
       WHERE district_id = $1 AND ($2::bigint IS NULL OR batch_id < $2::bigint)
@@ -59,6 +63,7 @@ export async function listBatches(
     format: r.format,
     importedAt: r.imported_at,
     importedBy: r.imported_by,
+    importedByName: r.imported_by_name,
     organizationId: r.organization_id,
     accepted: r.rows_accepted,
     rejected: r.rows_rejected,

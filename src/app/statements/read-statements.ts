@@ -19,6 +19,8 @@ export interface StatementRow {
   readonly termsVersion: number;
   readonly issuedAt: string;
   readonly issuedBy: string;
+  /** The display name of the user who issued it; null when not a user (the CLI). */
+  readonly issuedByName: string | null;
   readonly inputDigest: string;
   readonly supersedesStatementId: bigint | null;
   readonly supersededByStatementId: bigint | null;
@@ -48,6 +50,7 @@ type Raw = {
   terms_version: number;
   issued_at: string;
   issued_by: string;
+  issued_by_name: string | null;
   input_digest: string;
   supersedes_statement_id: bigint | null;
   superseded_by: bigint | null;
@@ -59,7 +62,8 @@ type Raw = {
 
 const SELECT = `
   SELECT s.statement_id, s.district_id, s.contract_id, s.kind, s.as_of, s.terms_version, s.issued_at,
-         s.issued_by, s.input_digest, s.supersedes_statement_id,
+         s.issued_by, (SELECT u.display_name FROM users u WHERE u.user_id = s.issued_by) AS issued_by_name,
+         s.input_digest, s.supersedes_statement_id,
          (SELECT min(n.statement_id) FROM statements n
            WHERE n.district_id = s.district_id AND n.supersedes_statement_id = s.statement_id) AS superseded_by,
          (SELECT r.action FROM statement_reviews r
@@ -78,6 +82,7 @@ function statementRow(row: Raw): StatementRow {
     termsVersion: row.terms_version,
     issuedAt: row.issued_at,
     issuedBy: row.issued_by,
+    issuedByName: row.issued_by_name,
     inputDigest: row.input_digest,
     supersedesStatementId: row.supersedes_statement_id,
     supersededByStatementId: row.superseded_by,

@@ -64,6 +64,7 @@ export interface StatementSummary {
   readonly termsVersion: number;
   readonly issuedAt: string;
   readonly issuedBy: string;
+  readonly issuedByName: string | null;
   readonly status: "issued" | "approved" | "disputed";
   readonly total: string;
   readonly due: string;

@@ -53,7 +53,7 @@ function Batch(props: { api: ApiClient; districtId: string; batch: ImportBatch }
         <dl className="facts">
           <Fact term="File" value={batch.fileName} />
           <Fact term="Format" value={batch.format} />
-          <Fact term="Imported by" value={batch.importedBy} />
+          <Fact term="Imported by" value={batch.importedByName ?? batch.importedBy} />
           <Fact term="Imported at" value={formatTimestamp(batch.importedAt)} />
           <Fact term="District" value={districtId} />
         </dl>

@@ -41,7 +41,7 @@ export function BatchTable(props: { districtId: string; batches: readonly Import
                 <code>{b.format}</code>
               </td>
               <td>
-                {b.importedBy}
+                {b.importedByName ?? b.importedBy}
                 {b.organizationId !== null && b.organizationId !== b.importedBy && (
                   <div className="sub">{b.organizationId}</div>
                 )}

@@ -16,7 +16,7 @@ export function StatementFacts(props: { detail: StatementDetail }) {
     ["Kind", `${s.kind}${w.final ? "" : " (provisional figures)"}`],
     ["As of", formatIsoDate(s.asOf)],
     ["Issued", formatTimestamp(s.issuedAt)],
-    ["Issued by", s.issuedBy],
+    ["Issued by", s.issuedByName ?? s.issuedBy],
     ["Terms version", s.termsVersion],
   ];
   if (s.supersedesStatementId !== null) facts.push(["Replaces", link(s.supersedesStatementId)]);

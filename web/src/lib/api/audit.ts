@@ -8,6 +8,7 @@ export interface AuditEvent {
   readonly seq: string;
   readonly occurredAt: string;
   readonly actorUserId: string | null;
+  readonly actorName: string | null;
   readonly actorTokenId: string | null;
   readonly organizationId: string | null;
   readonly districtId: string | null;
@@ -119,7 +120,7 @@ export function detailLines(detail: unknown): string[] {
 
 /** Who acted: a user, an API token, or the system itself. */
 export function actorOf(event: AuditEvent): string {
-  if (event.actorUserId !== null) return event.actorUserId;
+  if (event.actorUserId !== null) return event.actorName ?? event.actorUserId;
   if (event.actorTokenId !== null) return `API token ${event.actorTokenId}`;
   return "Accord (no user)";
 }

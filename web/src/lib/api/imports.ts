@@ -12,6 +12,7 @@ export interface ImportBatch {
   readonly format: string;
   readonly importedAt: string;
   readonly importedBy: string;
+  readonly importedByName: string | null;
   readonly organizationId: string | null;
   readonly accepted: number;
   readonly rejected: number;
