@@ -11,9 +11,6 @@ import { statementPath } from "../../web/src/lib/routes.js";
 import { describeBrowser, expectNoAxeViolations, useBrowserWorld } from "./harness.js";
 import { insertLargeStatement, type LargeStatement } from "./statement-fixture.js";
 
-/** Milliseconds for a log line (one decimal). */
-const ms = (value: number): string => value.toLocaleString("en-US", { maximumFractionDigits: 1 });
-
 const STUDENTS = 50_000;
 
 describeBrowser("the statement page", () => {
@@ -29,21 +26,19 @@ describeBrowser("the statement page", () => {
     },
   });
 
-  async function open(page: Page): Promise<{ statement: LargeStatement; openedMs: number }> {
+  async function open(page: Page): Promise<{ statement: LargeStatement }> {
     if (large === null) throw new Error("the statement was not inserted");
-    const started = Date.now();
     await page.goto(world.url(statementPath(world.workspace.districtId, contractId, large.statementId)));
     await page
       .getByRole("status")
       .filter({ hasText: `${STUDENTS.toLocaleString("en-US")} students` })
       .waitFor();
-    return { statement: large, openedMs: Date.now() - started };
+    return { statement: large };
   }
 
   it("shows the statement's exact total and each waterfall line with its amount", async () => {
     const page = await world.signInAs("district_analyst");
-    const { statement, openedMs } = await open(page);
-    console.log(`statement page with ${STUDENTS} students ready in ${openedMs} ms`);
+    const { statement } = await open(page);
     const total = formatMoney(statement.document.total, statement.document.currency);
     expect(await page.getByTestId("statement-total").textContent()).toBe(total);
     const lines = page.getByRole("table", { name: /Waterfall lines/ });
@@ -58,34 +53,23 @@ describeBrowser("the statement page", () => {
     await page.locator(".waterfall-chart svg").waitFor();
   });
 
-  it("renders a screenful of the 50,000 rows and scrolls to the last one smoothly", async () => {
+  it("renders a screenful of the 50,000 rows and scrolls to the last one", async () => {
     const page = await world.signInAs("district_analyst");
     await open(page);
     const table = page.getByRole("table", { name: /Student lines/ });
     expect(await table.getAttribute("aria-rowcount")).toBe(String(STUDENTS + 1));
     const rendered = await table.locator("tbody tr:not(.spacer)").count();
     expect(rendered).toBeLessThan(100);
-    // A string, so that this file needs no DOM types: 60 scroll steps, one frame each.
-    const timing = await page.evaluate<{ median: number; worst: number }>(`(async () => {
+    // How fast it scrolls is measured by `npm run bench:web`; here, that it gets there.
+    await page.evaluate(`(() => {
       const scroller = document.querySelector(".student-scroll");
-      const frames = [];
-      let last = performance.now();
-      for (let i = 1; i <= 60; i++) {
-        scroller.scrollTop = (scroller.scrollHeight * i) / 60;
-        await new Promise((resolve) => requestAnimationFrame(resolve));
-        const now = performance.now();
-        frames.push(now - last);
-        last = now;
-      }
-      frames.sort((a, b) => a - b);
-      return { median: frames[30], worst: frames[59] };
+      scroller.scrollTop = scroller.scrollHeight;
     })()`);
-    console.log(`scrolling 50,000 rows: median frame ${ms(timing.median)} ms, worst ${ms(timing.worst)} ms`);
     await table.getByRole("rowheader", { name: "B050000" }).waitFor();
     expect(
       await table.getByRole("rowheader", { name: "B050000" }).locator("..").getAttribute("aria-rowindex"),
     ).toBe(String(STUDENTS + 1));
-    expect(timing.median).toBeLessThan(50);
+    expect(await table.locator("tbody tr:not(.spacer)").count()).toBeLessThan(100);
   });
 
   it("searches by id, filters by status and sorts by a column", async () => {
