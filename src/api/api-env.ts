@@ -27,6 +27,8 @@ export interface ServerConfig {
   readonly secureCookies: boolean;
   readonly oidcProviders: readonly OidcProviderConfig[];
   readonly mailFrom: string;
+  /** IANA time zone the alert digest hour is read in (default DEFAULT_ALERT_TIME_ZONE). */
+  readonly alertTimeZone?: string;
   /** Check every successful JSON answer against its documented schema (tests). */
   readonly checkResponses?: boolean;
 }

@@ -18,14 +18,20 @@ import { registerContractLifecycleRoutes } from "./routes/contract-lifecycle-rou
 import { registerOidcRoutes } from "./routes/oidc-routes.js";
 import { registerStatementRoutes } from "./routes/statement-routes.js";
 import { registerStatementExportRoutes } from "./routes/statement-export-routes.js";
+import { registerInvoiceRoutes } from "./routes/invoice-routes.js";
 import { registerAccountRoutes } from "./routes/account-routes.js";
 import { registerImportRoutes } from "./routes/import-routes.js";
 import { registerTermsPreviewRoutes } from "./routes/terms-preview-routes.js";
 import { registerOutcomeRoutes } from "./routes/outcome-routes.js";
 import { registerAlertRoutes } from "./routes/alert-routes.js";
+import { registerCheckInRoutes } from "./routes/check-in-routes.js";
+import { registerAlertPreferenceRoutes } from "./routes/alert-preference-routes.js";
 import { registerContractProgressRoutes } from "./routes/contract-progress-routes.js";
 import { registerEvidenceRoutes } from "./routes/evidence-routes.js";
 import { registerOpenDataRoutes } from "./routes/open-data-routes.js";
+import { registerBudgetRoutes } from "./routes/budget-routes.js";
+import { registerScorecardRoutes } from "./routes/scorecard-routes.js";
+import { registerRfpRoutes } from "./routes/rfp-routes.js";
 import { docsPage } from "./docs-page.js";
 import { serveWebApp } from "./static-web.js";
 
@@ -95,14 +101,20 @@ export function createApi(deps: ApiDeps, log: (line: string) => void = () => {})
   registerOidcRoutes(routes);
   registerStatementRoutes(routes);
   registerStatementExportRoutes(routes);
+  registerInvoiceRoutes(routes);
   registerAccountRoutes(routes);
   registerImportRoutes(routes);
   registerTermsPreviewRoutes(routes);
   registerOutcomeRoutes(routes);
   registerAlertRoutes(routes);
+  registerCheckInRoutes(routes);
+  registerAlertPreferenceRoutes(routes);
   registerContractProgressRoutes(routes);
   registerEvidenceRoutes(routes);
   registerOpenDataRoutes(routes);
+  registerBudgetRoutes(routes);
+  registerScorecardRoutes(routes);
+  registerRfpRoutes(routes);
   app.doc31("/api/openapi.json", {
     openapi: "3.1.0",
     info: { ...API_INFO, description: "Outcomes-based contracts: terms, data, statements, payments." },

@@ -2,6 +2,7 @@
 import { z } from "zod";
 import type { OidcProviderConfig, ServerConfig } from "./api-env.js";
 import { DEFAULT_SESSION_RULES } from "../app/auth/sessions.js";
+import { DEFAULT_ALERT_TIME_ZONE, isTimeZone } from "../app/alert-mail/local-time.js";
 
 const Env = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
@@ -24,6 +25,17 @@ const Env = z.object({
     .regex(/^smtps?:\/\//, "an smtp:// or smtps:// URL")
     .optional(),
   ACCORD_MAIL_FROM: z.string().default("Accord <accord@localhost>"),
+  ACCORD_ALERT_TIME_ZONE: z
+    .string()
+    .refine(isTimeZone, "an IANA time zone such as America/Chicago")
+    .default(DEFAULT_ALERT_TIME_ZONE),
+  // Minutes between alert mail runs while ACCORD_SMTP_URL is set; 0 turns them off.
+  ACCORD_ALERT_MAIL_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 60)
+    .default(15),
   ACCORD_OIDC_PROVIDERS: z.string().optional(),
 });
 
@@ -41,6 +53,8 @@ export interface ServeSettings {
   readonly port: number;
   readonly host: string;
   readonly smtpUrl: string | null;
+  /** Minutes between alert mail runs (0: none); runs happen only with an SMTP relay. */
+  readonly alertMailMinutes: number;
   readonly config: ServerConfig;
 }
 
@@ -74,6 +88,7 @@ export function readServeSettings(env: Readonly<Record<string, string | undefine
     port: e.PORT,
     host: e.HOST,
     smtpUrl: e.ACCORD_SMTP_URL ?? null,
+    alertMailMinutes: e.ACCORD_ALERT_MAIL_MINUTES,
     config: {
       publicUrl,
       sessionRules: {
@@ -85,6 +100,7 @@ export function readServeSettings(env: Readonly<Record<string, string | undefine
       secureCookies: publicUrl.startsWith("https://"),
       oidcProviders: providers,
       mailFrom: e.ACCORD_MAIL_FROM,
+      alertTimeZone: e.ACCORD_ALERT_TIME_ZONE,
     },
   };
 }

@@ -9,6 +9,7 @@
  */
 import type { SqlParam, SqlRunner } from "./ports/db.js";
 import { copyLine } from "./copy-text.js";
+import { chargeUnchargedPayments } from "./budget/charge-payments.js";
 import {
   insertRows,
   origin,
@@ -206,6 +207,8 @@ export const TARGETS: { readonly [K in DataFileKind]: Target<unknown> } = {
           p.record.reference,
         ]),
       );
+      for (const contractId of new Set(rows.map((p) => p.record.contractId)))
+        await chargeUnchargedPayments(tx, ctx.districtId, contractId);
       return { inserted: rows.length, replaced: 0 };
     },
   }),

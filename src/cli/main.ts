@@ -16,6 +16,8 @@ import { auditCommand, AUDIT_HELP } from "./audit-command.js";
 import { serveCommand, SERVE_HELP } from "./serve-command.js";
 import { evidenceCommand, EVIDENCE_HELP } from "./evidence-command.js";
 import { ocdsCommand, OCDS_HELP } from "./ocds-command.js";
+import { invoiceCommand, INVOICE_HELP } from "./invoice-command.js";
+import { alertsCommand, ALERTS_HELP } from "./alerts-command.js";
 import { EXIT_INTERNAL, EXIT_INVALID, EXIT_OK, UsageError, say } from "./io.js";
 
 const HELP = `Usage: accord <command> [options]
@@ -34,6 +36,8 @@ Commands:
   audit      verify the audit log's hash chain, or list its entries (accord audit verify|list)
   evidence   a contract's data quality, forecast and impact, or a simulation of its terms (accord evidence --help)
   ocds       a district's published contracts as OCDS open data (accord ocds --district ID [--contract ID])
+  invoice    a statement's invoice as PDF and CSV files (accord invoice --statement ID --district ID [--out DIR])
+  alerts     mail alerts as members' notification preferences say, for cron (accord alerts send [--dry-run])
 
 Exit codes: 0 success, 2 invalid input (problems listed on standard error), 1 internal error.
 `;
@@ -52,6 +56,8 @@ const HELPS = new Map([
   ["audit", AUDIT_HELP],
   ["evidence", EVIDENCE_HELP],
   ["ocds", OCDS_HELP],
+  ["invoice", INVOICE_HELP],
+  ["alerts", ALERTS_HELP],
 ]);
 
 export async function run(argv: string[]): Promise<number> {
@@ -90,6 +96,10 @@ export async function run(argv: string[]): Promise<number> {
         return await evidenceCommand(rest);
       case "ocds":
         return await ocdsCommand(rest);
+      case "invoice":
+        return await invoiceCommand(rest);
+      case "alerts":
+        return await alertsCommand(rest);
       default:
         throw new UsageError(`unknown command ${JSON.stringify(name)}`);
     }

@@ -23,6 +23,8 @@ import { openIdClientRelyingParty } from "../adapters/auth/openid-client.js";
 import { httpImportFiles } from "../adapters/importers/http-import-files.js";
 import { seedDemoWorkspace } from "../app/demo-workspace/seed-demo-workspace.js";
 import { demoSignInText } from "../app/demo-workspace/demo-sign-in-text.js";
+import { startAlertMailInterval } from "./alert-mail-interval.js";
+import { DEFAULT_ALERT_TIME_ZONE } from "../app/alert-mail/local-time.js";
 import { EXIT_INTERNAL, EXIT_OK, say } from "./io.js";
 import type { Env } from "./store.js";
 
@@ -38,6 +40,8 @@ embedded store in ACCORD_DATA_DIR (default ./.accord).
 
 Mail (password resets, invitations) goes to ACCORD_SMTP_URL (smtp://host:port) when set,
 else into the outbox folder of the embedded store as .eml files.
+With ACCORD_SMTP_URL set, alerts are mailed every ACCORD_ALERT_MAIL_MINUTES (15; 0: never;
+see accord alerts --help), the digest hour read in ACCORD_ALERT_TIME_ZONE (America/New_York).
 Other settings: ACCORD_PUBLIC_URL, ACCORD_SESSION_IDLE_MINUTES (30),
 ACCORD_SESSION_ABSOLUTE_HOURS (12), ACCORD_MAIL_FROM, ACCORD_OIDC_PROVIDERS (JSON list of
 {id, label, issuer, clientId, clientSecret}).
@@ -149,8 +153,24 @@ export async function serveCommand(args: string[], env: Env = process.env): Prom
     say(
       `Accord is running at ${settings.config.publicUrl} (${where}); API documents at ${settings.config.publicUrl}/api/docs`,
     );
+    // Alert mail runs only with a real relay: an outbox of .eml files nobody reads is no alert.
+    const stopAlertMail =
+      settings.smtpUrl !== null && settings.alertMailMinutes > 0
+        ? startAlertMailInterval(
+            {
+              db,
+              clock: deps.clock,
+              mailer,
+              baseUrl: settings.config.publicUrl,
+              timeZone: settings.config.alertTimeZone ?? DEFAULT_ALERT_TIME_ZONE,
+            },
+            settings.alertMailMinutes,
+            say,
+          )
+        : null;
     const signal = await stopSignal();
     say(`accord serve: ${signal}: finishing requests in flight, then stopping`);
+    await stopAlertMail?.();
     await closeServer(server);
     // close() waits for sockets, not handlers: a handler whose client has gone away may
     // still be using the store.

@@ -6,6 +6,7 @@
  * that is gone, fails the suite (authorization-matrix.test.ts).
  */
 import type { Role } from "../../src/app/auth/roles.js";
+import { MATRIX_DOCUMENT, matrixProposal } from "./matrix-rfps.js";
 
 /**
  * One organization's objects, one of each kind a path can name. The matrix fills a
@@ -25,6 +26,15 @@ export interface Side {
   readonly studentId: string;
   readonly obligationId: string;
   readonly evidenceId: string;
+  readonly checkInId: string;
+  readonly actionItemId: string;
+  /** The district's funding source (a vendor's side names that of its contract's district). */
+  readonly fundingSourceId: string;
+  /** A ledger entry of that funding source. */
+  readonly ledgerEntryId: string;
+  readonly invoiceId: string;
+  readonly rfpId: string;
+  readonly proposalId: string;
 }
 
 export type ObjectKind = keyof Side;
@@ -84,8 +94,12 @@ const PARTIES_WHO_APPROVE: readonly Role[] = ["district_admin", "vendor_user"];
 const CONTRACT = { districtId: "districtId", contractId: "contractId" } as const;
 const STATEMENT = { ...CONTRACT, statementId: "statementId" } as const;
 const OBLIGATION = { ...CONTRACT, obligationId: "obligationId" } as const;
+const CHECK_IN = { ...CONTRACT, checkInId: "checkInId" } as const;
 const BATCH = { districtId: "districtId", batchId: "batchId" } as const;
 const DISTRICT = { districtId: "districtId" } as const;
+const RFP = { districtId: "districtId", rfpId: "rfpId" } as const;
+const PROPOSAL = { ...RFP, proposalId: "proposalId" } as const;
+const VENDORS: readonly Role[] = ["vendor_user"];
 
 const ifMatch = async (s: Side, h: RequestHelpers, body: unknown = {}): Promise<RequestParts> => ({
   body,
@@ -246,6 +260,17 @@ export const MATRIX: Readonly<Record<string, Expectation>> = {
     request: () => ({ body: { paidOn: "2025-01-10", amount: "10.00", reference: "matrix" } }),
   },
   listPayments: { allowed: READERS, aim: CONTRACT },
+  // approve:money is the vendor's too (statements), but an invoice is issued and voided by the district.
+  createInvoice: { allowed: ADMINS, aim: STATEMENT, request: () => ({ body: { netDays: 30 } }) },
+  listInvoices: { allowed: READERS, aim: CONTRACT },
+  getInvoice: { allowed: READERS, aim: { ...CONTRACT, invoiceId: "invoiceId" } },
+  exportInvoicePdf: { allowed: READERS, aim: { ...CONTRACT, invoiceId: "invoiceId" } },
+  exportInvoiceCsv: { allowed: READERS, aim: { ...CONTRACT, invoiceId: "invoiceId" } },
+  voidInvoice: {
+    allowed: ADMINS,
+    aim: { ...CONTRACT, invoiceId: "invoiceId" },
+    request: () => ({ body: { reason: "matrix void" } }),
+  },
   getContractOutcomes: { allowed: READERS, aim: CONTRACT },
 
   importFile: {
@@ -286,6 +311,17 @@ export const MATRIX: Readonly<Record<string, Expectation>> = {
     aim: {},
     objectless: "the acting organization's own active contracts (row-level security narrows them)",
   },
+  getNotificationPreferences: {
+    allowed: READERS,
+    aim: {},
+    objectless: "one's own alert e-mail preferences in the acting organization",
+  },
+  putNotificationPreferences: {
+    allowed: READERS,
+    aim: {},
+    objectless: "one's own alert e-mail preferences in the acting organization",
+    request: () => ({ body: { deliveries: { "enrolment-behind": "digest" }, digestHour: 8 } }),
+  },
   setObligationStatus: {
     allowed: DATA_WRITERS,
     aim: OBLIGATION,
@@ -304,4 +340,150 @@ export const MATRIX: Readonly<Record<string, Expectation>> = {
   // Open data: the district's staff and auditors; publication without sign-in is a later decision.
   getDistrictOcds: { allowed: DISTRICT_STAFF, aim: DISTRICT },
   getContractOcds: { allowed: DISTRICT_STAFF, aim: CONTRACT },
+  // Check-ins: both parties read; district administrators and the vendor's users write.
+  listCheckIns: { allowed: READERS, aim: CONTRACT },
+  setCheckInSchedule: {
+    allowed: PARTIES_WHO_APPROVE,
+    aim: CONTRACT,
+    request: () => ({ body: { every: 1, unit: "month", startsOn: "2024-09-15" } }),
+  },
+  addCheckIn: {
+    allowed: PARTIES_WHO_APPROVE,
+    aim: CONTRACT,
+    request: () => ({ body: { scheduledOn: "2024-11-05" } }),
+  },
+  getCheckIn: { allowed: READERS, aim: CHECK_IN },
+  changeCheckIn: {
+    allowed: PARTIES_WHO_APPROVE,
+    aim: CHECK_IN,
+    request: () => ({ body: { scheduledOn: "2024-10-02" } }),
+  },
+  prepareCheckInAgenda: { allowed: PARTIES_WHO_APPROVE, aim: CHECK_IN, request: () => ({ body: {} }) },
+  editCheckInAgenda: {
+    allowed: PARTIES_WHO_APPROVE,
+    aim: CHECK_IN,
+    request: () => ({ body: { items: [{ section: "other", title: "Matrix item", detail: "" }] } }),
+  },
+  saveCheckInMinutes: {
+    allowed: PARTIES_WHO_APPROVE,
+    aim: CHECK_IN,
+    request: () => ({
+      body: {
+        attendees: [{ name: "Matrix attendee", role: "Coordinator", party: "district" }],
+        itemNotes: [],
+        decisions: ["Matrix decision"],
+        summary: "",
+      },
+    }),
+  },
+  finaliseCheckInMinutes: { allowed: PARTIES_WHO_APPROVE, aim: CHECK_IN, request: () => ({ body: {} }) },
+  addCheckInNote: {
+    allowed: PARTIES_WHO_APPROVE,
+    aim: CHECK_IN,
+    request: () => ({ body: { body: "Matrix note" } }),
+  },
+  addCheckInActionItem: {
+    allowed: PARTIES_WHO_APPROVE,
+    aim: CHECK_IN,
+    request: () => ({
+      body: {
+        description: "Matrix action",
+        ownerParty: "district",
+        ownerName: "Matrix owner",
+        dueOn: "2024-12-01",
+      },
+    }),
+  },
+  changeCheckInActionItem: {
+    allowed: PARTIES_WHO_APPROVE,
+    aim: { ...CHECK_IN, actionItemId: "actionItemId" },
+    request: () => ({ body: { status: "done", note: "Matrix check" } }),
+  },
+  // Budgets and the ledger are district-internal: vendors are refused by role.
+  listFundingSources: { allowed: DISTRICT_STAFF, aim: DISTRICT },
+  createFundingSource: {
+    allowed: ADMINS,
+    aim: DISTRICT,
+    request: (_s, h) => ({
+      body: {
+        code: h.unique("fs"),
+        name: "Matrix fund",
+        amount: "1000.00",
+        startsOn: "2024-07-01",
+        endsOn: "2027-09-30",
+      },
+    }),
+  },
+  getFundingSource: { allowed: DISTRICT_STAFF, aim: { ...DISTRICT, fundingSourceId: "fundingSourceId" } },
+  updateFundingSource: {
+    allowed: ADMINS,
+    aim: { ...DISTRICT, fundingSourceId: "fundingSourceId" },
+    request: () => ({ body: { notes: "matrix note" } }),
+  },
+  listFundingSourceLedger: {
+    allowed: DISTRICT_STAFF,
+    aim: { ...DISTRICT, fundingSourceId: "fundingSourceId" },
+  },
+  getContractFunding: { allowed: DISTRICT_STAFF, aim: CONTRACT },
+  encumberContract: {
+    allowed: ADMINS,
+    aim: CONTRACT,
+    request: (s, h) => ({
+      body: {
+        splits: [
+          {
+            fundingSourceId: s.fundingSourceId,
+            amount: String(h.terms(s.districtId, s.contractId, s.vendorId)["maxValue"]),
+          },
+        ],
+      },
+    }),
+  },
+  listContractLedger: { allowed: DISTRICT_STAFF, aim: CONTRACT },
+  reverseLedgerEntry: {
+    allowed: ADMINS,
+    aim: { ...DISTRICT, entryId: "ledgerEntryId" },
+    request: () => ({ body: { reason: "matrix correction" } }),
+  },
+  reconcileContractPayments: { allowed: DISTRICT_STAFF, aim: CONTRACT },
+  // Scorecards: a district's portfolio is its staff's alone; a vendor's scorecard is read by the
+  // vendor and by districts that contract with it (their own contracts' figures only).
+  getDistrictScorecard: { allowed: DISTRICT_STAFF, aim: DISTRICT },
+  getVendorScorecard: { allowed: READERS, aim: { vendorId: "vendorId" } },
+  // RFPs: every vendor reads published RFPs (d2's is a draft: no vendor sees it); proposals are
+  // the vendor's own; analysts score; staff (auditors too) compare; administrators award.
+  listRfps: { allowed: READERS, aim: {}, objectless: "the RFPs the organization sees (row-level security)" },
+  createRfp: {
+    allowed: ADMINS,
+    aim: DISTRICT,
+    request: (s, h) => ({
+      body: {
+        rfpId: h.unique("matrix-rfp"),
+        title: "Matrix RFP",
+        terms: h.terms(s.districtId, h.unique("matrix-rfp-terms"), s.vendorId),
+      },
+    }),
+  },
+  getRfp: { allowed: READERS, aim: RFP },
+  replaceRfpDocument: { allowed: ADMINS, aim: RFP, request: () => ({ body: { document: MATRIX_DOCUMENT } }) },
+  publishRfp: { allowed: ADMINS, aim: RFP },
+  closeRfp: { allowed: ADMINS, aim: RFP },
+  exportRfpPdf: { allowed: READERS, aim: RFP },
+  exportRfpDocx: { allowed: READERS, aim: RFP },
+  listProposals: { allowed: READERS, aim: RFP },
+  submitProposal: { allowed: VENDORS, aim: RFP, request: () => ({ body: matrixProposal() }) },
+  getProposal: { allowed: READERS, aim: PROPOSAL },
+  reviseProposal: { allowed: VENDORS, aim: PROPOSAL, request: () => ({ body: matrixProposal("6400.00") }) },
+  withdrawProposal: { allowed: VENDORS, aim: PROPOSAL },
+  scoreProposal: {
+    allowed: DATA_WRITERS,
+    aim: PROPOSAL,
+    request: () => ({ body: { scores: [{ criterion: "evidence", points: 3, comment: "matrix score" }] } }),
+  },
+  compareProposals: { allowed: DISTRICT_STAFF, aim: RFP },
+  awardProposal: {
+    allowed: ADMINS,
+    aim: PROPOSAL,
+    request: (_s, h) => ({ body: { contractId: h.unique("matrix-award") } }),
+  },
 };

@@ -2,6 +2,7 @@
  * Requests of the authorization matrix: a route of the table filled from a side of the
  * world, sent as a role, and what its answer must not show that role.
  */
+import JSZip from "jszip";
 import { randomUUID } from "node:crypto";
 import ExcelJS from "exceljs";
 import { pdfPageTexts } from "../documents/read-back.js";
@@ -142,6 +143,7 @@ export async function sendRaw(
 }
 
 const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+const DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
 /**
  * What a reader of the answer sees: the cells of a workbook and the text of a PDF, since
@@ -159,6 +161,13 @@ async function readableText(contentType: string, bytes: Uint8Array): Promise<str
     return cells.join("\n");
   }
   if (contentType.startsWith("application/pdf")) return (await pdfPageTexts(bytes)).join("\n");
+  if (contentType.startsWith(DOCX)) {
+    // The words of the document's XML parts, tags dropped: what a reader of the file sees.
+    const zip = await JSZip.loadAsync(bytes);
+    const parts = Object.keys(zip.files).filter((name) => name.endsWith(".xml"));
+    const texts = await Promise.all(parts.map((name) => zip.file(name)?.async("string") ?? ""));
+    return texts.map((xml) => xml.replace(/<[^>]*>/g, " ")).join("\n");
+  }
   return new TextDecoder().decode(bytes);
 }
 

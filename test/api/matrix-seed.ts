@@ -138,6 +138,9 @@ const OWNED_TABLES = [
   "statements",
   "statement_reviews",
   "payments",
+  "invoices",
+  "funding_sources",
+  "ledger_entries",
   "import_batches",
   "import_rejects",
   "schools",
@@ -145,7 +148,15 @@ const OWNED_TABLES = [
   "enrollments",
   "service_sessions",
   "obligation_statuses",
+  "rfps",
+  "proposals",
+  "proposal_scores",
   "obligation_evidence",
+  "check_in_schedules",
+  "check_ins",
+  "check_in_notes",
+  "check_in_action_items",
+  "check_in_action_item_events",
 ];
 
 export async function digest(world: ApiWorld): Promise<Record<string, string>> {

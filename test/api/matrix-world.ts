@@ -11,7 +11,11 @@ import type { Role } from "../../src/app/auth/roles.js";
 import type { TestStore } from "../db/stores.js";
 import { PASSWORD, emailOf, openApiWorld, termsFor, type ApiWorld } from "./harness.js";
 import { batch, digest, evidence, reject, spareMember, statement, students, token } from "./matrix-seed.js";
+import { fundingSource } from "./matrix-budget-seed.js";
 import type { ObjectKind, RequestHelpers, Side } from "./matrix-expectations.js";
+import { seedRfps } from "./matrix-rfps.js";
+import { invoice } from "./matrix-invoice-seed.js";
+import { checkInWithItem } from "./check-in-seed.js";
 
 export type SideName = "d1" | "v1" | "v2" | "d2" | "platform";
 
@@ -69,6 +73,13 @@ export const MISSING: Readonly<Record<ObjectKind, string>> = {
   studentId: "ZZ-MISSING-STUDENT",
   obligationId: "zz-missing-obligation",
   evidenceId: "987654321",
+  checkInId: "987654321",
+  actionItemId: "987654321",
+  fundingSourceId: "987654321",
+  ledgerEntryId: "987654321",
+  invoiceId: "987654321",
+  rfpId: "zz-missing-rfp",
+  proposalId: "zz-missing-proposal",
 };
 
 const CONTRACT_OF = { d1: "c1", v1: "c1", v2: "c2", d2: "c3", platform: "c1" } as const;
@@ -114,12 +125,36 @@ export async function openMatrixWorld(store: TestStore): Promise<MatrixWorld> {
     c2: await evidence(world, "d1", "c2"),
     c3: await evidence(world, "d2", "c3"),
   };
+  const fundingOf = { d1: await fundingSource(world, "d1"), d2: await fundingSource(world, "d2") };
+  const checkInOf = {
+    c1: await checkInWithItem(world, "d1", "c1"),
+    c2: await checkInWithItem(world, "d1", "c2"),
+    c3: await checkInWithItem(world, "d2", "c3"),
+  };
+  const invoiceOf = {
+    c1: await invoice(world, "d1", "c1", statements.c1),
+    c2: await invoice(world, "d1", "c2", statements.c2),
+    c3: await invoice(world, "d2", "c3", statements.c3),
+  };
+  const rfps = await seedRfps(world);
+  // d1 and the platform see d1's RFP with v1's proposal; each vendor its own; d2 its draft.
+  const rfpOf: Readonly<Record<SideName, { rfpId: string; proposalId: string }>> = {
+    d1: { rfpId: rfps.d1.rfpId, proposalId: rfps.d1.v1 },
+    v1: { rfpId: rfps.d1.rfpId, proposalId: rfps.d1.v1 },
+    v2: { rfpId: rfps.d1.rfpId, proposalId: rfps.d1.v2 },
+    d2: rfps.d2,
+    platform: { rfpId: rfps.d1.rfpId, proposalId: rfps.d1.v1 },
+  };
   const sides = {} as Record<SideName, Side>;
   for (const [name, { role, ...spec }] of Object.entries(specs) as [SideName, (typeof specs)[SideName]][])
     sides[name] = {
       ...spec,
       statementId: statements[spec.contractId],
       evidenceId: evidenceOf[spec.contractId],
+      invoiceId: invoiceOf[spec.contractId],
+      ...rfpOf[name],
+      ...checkInOf[spec.contractId],
+      ...fundingOf[spec.districtId as keyof typeof fundingOf],
       // Platform administrators hold no API tokens: the platform's side names a missing one.
       tokenId:
         name === "platform" ? MISSING.tokenId : await token(world, spec.organizationId, tokenRole(role)),

@@ -38,6 +38,7 @@ const PLATFORM = new Set([
   "idempotency_keys",
   "audit_events",
   "audit_chain_head",
+  "alert_preferences",
 ]);
 
 describe.each(TEST_STORES)("schema on $name", ({ open }) => {

@@ -35,6 +35,26 @@ function seedSql(): string {
        ('plat', 'platform', 'Accord')`,
     `INSERT INTO districts (district_id, name) VALUES ('d1', 'One ISD'), ('d2', 'Two ISD')`,
     `INSERT INTO vendors (district_id, vendor_id, name) VALUES ('d1', 'v1', 'V1'), ('d1', 'v2', 'V2'), ('d2', 'v1', 'V1')`,
+    `INSERT INTO funding_sources (district_id, funding_source_id, code, name, starts_on, ends_on, created_by, created_at)
+       VALUES ('d1', 1, 'F1', 'Fund', '2024-07-01', '2025-09-30', 'u', now()),
+              ('d2', 1, 'F1', 'Fund', '2024-07-01', '2025-09-30', 'u', now())`,
+    `INSERT INTO ledger_entries (district_id, entry_id, funding_source_id, kind, counts_as, amount_cents, entry_date,
+                                 recorded_by, recorded_at)
+       VALUES ('d1', 1, 1, 'funding', 'funding', 100000000, '2024-07-01', 'u', now()),
+              ('d2', 1, 1, 'funding', 'funding', 100000000, '2024-07-01', 'u', now())`,
+    // RFPs: vendors see every published one, never a draft; a vendor sees its own proposals only.
+    `INSERT INTO rfps (district_id, rfp_id, title, status, terms_source, terms, document, created_by, created_at)
+       VALUES ('d1', 'r1', 'RFP', 'published', '{}', '{}', '{}', 'u', now()),
+              ('d1', 'r2', 'RFP', 'draft', '{}', '{}', '{}', 'u', now()),
+              ('d2', 'r1', 'RFP', 'draft', '{}', '{}', '{}', 'u', now()),
+              ('d2', 'r2', 'RFP', 'published', '{}', '{}', '{}', 'u', now())`,
+    `INSERT INTO proposals (district_id, rfp_id, proposal_id, vendor_id, vendor_name, status, narrative, evidence,
+                            rate_card_source, rate_card, price_cents, submitted_by, submitted_at, revised_at)
+       VALUES ('d1', 'r1', 'p1', 'v1', 'V1', 'submitted', 'n', 'e', '{}', '{}', 100, 'u', now(), now()),
+              ('d1', 'r1', 'p2', 'v2', 'V2', 'submitted', 'n', 'e', '{}', '{}', 100, 'u', now(), now()),
+              ('d2', 'r2', 'p1', 'v1', 'V1', 'submitted', 'n', 'e', '{}', '{}', 100, 'u', now(), now())`,
+    `INSERT INTO proposal_scores VALUES ('d1', 'r1', 'p1', 'price', 5, 'c', 'u', now()),
+       ('d2', 'r2', 'p1', 'price', 5, 'c', 'u', now())`,
   ];
   for (const [d, b, org] of BATCHES)
     sql.push(
@@ -68,9 +88,30 @@ function seedSql(): string {
          VALUES ('${d}', '${c}', 'ob1', ${n}, 'e.pdf', 'application/pdf', 1, '${SHA("e")}', '\\x01', 'u', now())`,
       `INSERT INTO payments (district_id, batch_id, source_line, contract_id, paid_on, amount_cents)
          VALUES ('${d}', 1, ${20 + n}, '${c}', '2025-01-15', 100000)`,
+      `INSERT INTO check_in_schedules VALUES ('${d}', '${c}', 2, 'week', '2024-09-03', '2025-06-30', 'u', now())`,
+      `INSERT INTO check_ins (district_id, contract_id, check_in_id, scheduled_on, origin, created_by, created_at)
+         VALUES ('${d}', '${c}', ${n}, '2024-10-01', 'schedule', 'u', now())`,
+      `INSERT INTO check_in_notes VALUES ('${d}', '${c}', ${n}, 1, 'note', 'u', now())`,
+      `INSERT INTO check_in_action_items (district_id, contract_id, action_item_id, check_in_id, description, owner_party,
+                                          owner_name, due_on, created_by, created_at)
+         VALUES ('${d}', '${c}', ${n}, ${n}, 'act', 'vendor', 'Lee', '2024-10-15', 'u', now())`,
+      `INSERT INTO check_in_action_item_events VALUES ('${d}', '${c}', ${n}, 1, 'open', NULL, 'u', now())`,
       `INSERT INTO statements (district_id, statement_id, contract_id, terms_version, as_of, document_source, document, input_digest)
          VALUES ('${d}', ${n}, '${c}', 1, '2025-06-30', '{}', '{}', '${SHA("a")}')`,
       `INSERT INTO statement_reviews VALUES ('${d}', ${n}, 1, 'approve', NULL, '${d}', 'u', now())`,
+      `INSERT INTO ledger_entries (district_id, entry_id, funding_source_id, contract_id, kind, counts_as, amount_cents,
+                                   entry_date, recorded_by, recorded_at)
+         VALUES ('${d}', ${10 + n}, 1, '${c}', 'encumbrance', 'encumbrance', 500000, '2024-09-01', 'u', now())`,
+      `INSERT INTO invoices (district_id, invoice_id, contract_id, vendor_id, statement_id, invoice_year, invoice_seq,
+                             invoice_number, issue_date, due_date, amount_cents, currency, document_source, document,
+                             content_sha256, issued_by, issued_at)
+         VALUES ('${d}', ${n}, '${c}', '${v}', ${n}, 2025, 1, 'INV-${d}-${v}-2025-0001', '2025-07-01', '2025-07-31', 100,
+                 'USD', '{}', '{}', '${SHA("c")}', 'u', now())`,
+      // One alert delivery per contract, to a member of the vendor (c1) or of the district (the others).
+      `INSERT INTO alert_deliveries (district_id, contract_id, organization_id, user_id, alert_code, alert_subject,
+                                     severity, delivery, status, first_seen_at)
+         VALUES ('${d}', '${c}', '${n === 1 ? v : d}', 'u', 'enrolment-behind', 'enrolment', 'critical', 'immediate',
+                 'sent', now())`,
     );
   });
   ENROLLMENTS.forEach(([d, c, s], i) => {
@@ -130,12 +171,20 @@ function mayAccess(table: string, row: Rec, scope: Scope): boolean | undefined {
   const d = String(row["district_id"]);
   if (scope === null) return false;
   const org = scope.organizationId;
+  // Alert deliveries: only the organization whose member they were for, within its tenancy.
+  if (table === "alert_deliveries" && row["organization_id"] !== org) return false;
   if (scope.orgKind === "platform")
     return table === "districts" || (table === "audit_events" && row["organization_id"] === org);
   if (scope.orgKind === "district")
     return d === org || (table === "audit_events" && row["organization_id"] === org);
   const own = (c: unknown) => vendorOf(d, String(c)) === org;
   const uploaded = (b: unknown) => BATCHES.some(([bd, bb, bo]) => bd === d && bb === Number(b) && bo === org);
+  // Budgets are district-internal: no vendor sees a funding source or the ledger.
+  if (table === "funding_sources" || table === "ledger_entries") return false;
+  // Published RFPs are open to every vendor; proposals to their own vendor; scores to the district.
+  if (table === "rfps") return row["status"] !== "draft";
+  if (table === "proposals") return row["vendor_id"] === org;
+  if (table === "proposal_scores") return false;
   switch (table) {
     case "audit_events":
     case "import_batches":
@@ -160,7 +209,7 @@ function mayAccess(table: string, row: Rec, scope: Scope): boolean | undefined {
 /** The columns that identify a seeded row, for readable differences. */
 const KEYS = (
   "district_id vendor_id contract_id student_id school_id batch_id source_line reject_no " +
-  "obligation_id evidence_id statement_id review_no version seq"
+  "obligation_id evidence_id statement_id review_no version seq rfp_id proposal_id"
 ).split(" ");
 const label = (row: Rec) =>
   KEYS.filter((k) => k in row)

@@ -14,6 +14,8 @@ export interface ReceivedMail {
   readonly to: readonly string[];
   readonly subject: string;
   readonly text: string;
+  /** The text/html part of a multipart/alternative mail. */
+  readonly html?: string;
   readonly raw: string;
 }
 
@@ -91,6 +93,23 @@ export function parseMail(raw: string, from: string, to: readonly string[]): Rec
   }
   const encoding = (headers.get("content-transfer-encoding") ?? "7bit").toLowerCase();
   const subject = decodeWords(headers.get("subject") ?? "");
+  const boundary = /^multipart\/alternative;.*boundary="?([^";]+)"?/i.exec(
+    headers.get("content-type") ?? "",
+  )?.[1];
+  if (boundary !== undefined) {
+    // One level of text/plain and text/html parts, as nodemailer writes a text + html mail.
+    const parts = body.split(`--${boundary}`).map((part) => parseMail(part.replace(/^\r\n/, ""), from, to));
+    const plain = parts.find((p) => /text\/plain/i.test(p.raw.slice(0, p.raw.indexOf("\r\n\r\n"))));
+    const html = parts.find((p) => /text\/html/i.test(p.raw.slice(0, p.raw.indexOf("\r\n\r\n"))));
+    return {
+      from,
+      to,
+      subject,
+      text: plain?.text ?? "",
+      ...(html === undefined ? {} : { html: html.text }),
+      raw,
+    };
+  }
   return { from, to, subject, text: decodeBody(body, encoding).replace(/\r\n/g, "\n"), raw };
 }
 

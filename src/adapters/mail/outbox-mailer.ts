@@ -38,9 +38,16 @@ export function outboxMailer(dir: string, options: OutboxOptions = {}): Mailer {
   let count = 0;
 
   return {
-    async send({ to, subject, text }) {
+    async send({ to, subject, text, html }) {
       const date = clock.now();
-      const info = await composer.sendMail({ from, to, subject, text, date });
+      const info = await composer.sendMail({
+        from,
+        to,
+        subject,
+        text,
+        date,
+        ...(html === undefined ? {} : { html }),
+      });
       if (!Buffer.isBuffer(info.message))
         throw new Error("nodemailer returned a stream despite buffer: true");
       await mkdir(dir, { recursive: true });

@@ -38,8 +38,8 @@ export function smtpTransportOptions(url: string) {
 export function smtpMailer(url: string, from: string): Mailer {
   const transport = createTransport(smtpTransportOptions(url));
   return {
-    async send({ to, subject, text }) {
-      await transport.sendMail({ from, to, subject, text });
+    async send({ to, subject, text, html }) {
+      await transport.sendMail({ from, to, subject, text, ...(html === undefined ? {} : { html }) });
     },
   };
 }

@@ -21,6 +21,7 @@ const CODES = [
   "obligation-at-risk",
   "obligation-not-met",
   "statement-awaiting-approval",
+  "action-item-overdue",
 ] as const;
 
 export const AlertSchema = z
@@ -35,6 +36,7 @@ export const AlertSchema = z
       z.object({ page: z.literal("contract"), section: z.enum(["progress", "obligations", "freshness"]) }),
       z.object({ page: z.literal("outcomes") }),
       z.object({ page: z.literal("statement"), statementId: z.string() }),
+      z.object({ page: z.literal("check-in"), checkInId: z.string() }),
     ]),
   })
   .openapi("Alert");

@@ -34,8 +34,15 @@ export const ROLE_ORG_KIND: Readonly<Record<Role, OrgKind>> = {
  * - write:sessions      session-log imports (vendors)
  * - run:settlement      run settlements (a statement is a computation, not a payment)
  * - approve:money       approve or dispute statements, record payments
+ * - read:budget         funding sources, encumbrances and the money ledger (district-internal)
+ * - write:budget        funding sources, encumbrances, ledger reversals
+ * - write:check-ins     check-in schedules, agendas, minutes and action items of the
+ *                       organization's contracts (auditors and analysts read them only)
  * - admin:organization  users and API tokens of the organization
  * - admin:platform      organizations (no student data)
+ * - write:rfps          create, edit, publish, close and award RFPs
+ * - score:proposals     score the proposals to the district's RFPs
+ * - write:proposals     submit, revise and withdraw the organization's proposals
  */
 export const CAPABILITIES = {
   "read:contracts": ["district_admin", "district_analyst", "vendor_user", "auditor"],
@@ -47,9 +54,15 @@ export const CAPABILITIES = {
   "write:sessions": ["district_admin", "district_analyst", "vendor_user"],
   "run:settlement": ["district_admin", "district_analyst"],
   "approve:money": ["district_admin", "vendor_user"],
+  "read:budget": ["district_admin", "district_analyst", "auditor"],
+  "write:budget": ["district_admin"],
+  "write:check-ins": ["district_admin", "vendor_user"],
   "admin:organization": ["district_admin"],
   "admin:tokens": ["district_admin", "vendor_user"],
   "admin:platform": ["platform_admin"],
+  "write:rfps": ["district_admin"],
+  "score:proposals": ["district_admin", "district_analyst"],
+  "write:proposals": ["vendor_user"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Capability = keyof typeof CAPABILITIES;

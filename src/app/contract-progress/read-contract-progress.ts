@@ -11,7 +11,8 @@ import type { IsoDate } from "../../core/date.js";
 import type { RowProblem } from "../../core/problem.js";
 import type { Terms } from "../../core/terms/types.js";
 import type { Statement } from "../../core/settlement/statement.js";
-import type { Alert } from "../../core/alerts/alert.js";
+import { bySeverity, type Alert } from "../../core/alerts/alert.js";
+import { actionItemAlerts } from "../check-ins/action-item-alerts.js";
 import { contractAlerts } from "../../core/alerts/contract-alerts.js";
 import { dataFreshness, type Freshness } from "../../core/alerts/data-freshness.js";
 import type { WindowCoverage } from "../../core/alerts/data-rules.js";
@@ -154,7 +155,7 @@ export async function progressOfSettled(
     today,
   );
   const obligations = obligationsOf(terms, statement, today);
-  const alerts = contractAlerts(ref, {
+  const ruleAlerts = contractAlerts(ref, {
     terms,
     today,
     enrolled: statement.population.enrolled,
@@ -163,6 +164,7 @@ export async function progressOfSettled(
     obligations,
     statements: await statementFacts(tx, head, terms.currency),
   });
+  const alerts = bySeverity([...ruleAlerts, ...(await actionItemAlerts(tx, ref, today))]);
   return {
     contract: head,
     today,

@@ -20,6 +20,7 @@ import { type DemoDistrict, type DemoStage, planDemoDistrict } from "./demo-dist
 import { PLATFORM_ORGANIZATION, type DemoUser, createAccounts, planAccounts } from "./demo-accounts.js";
 import { generatedImportFile } from "./generated-import-file.js";
 import { issueDemoStatement } from "./issue-demo-statement.js";
+import { seedDemoBudget } from "./demo-budget.js";
 import { auditDemoSeed, setDemoStages, type SeededBatch } from "./demo-stages.js";
 
 export type { DemoUser } from "./demo-accounts.js";
@@ -113,6 +114,13 @@ export async function seedDemoWorkspace(
       contractId: settled.contractId,
       issuedBy: analyst,
       approvedBy: admin,
+      at,
+    });
+    await seedDemoBudget(tx, {
+      districtId: district.districtId,
+      adminUserId: admin,
+      settled: { contractId: settled.contractId, statementId: statement.statementId },
+      activeContractId: district.contracts.find((c) => c.stage === "active")?.contractId ?? "",
       at,
     });
     await auditDemoSeed(

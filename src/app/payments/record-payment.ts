@@ -3,7 +3,8 @@
  * through the API. Every stored payment row comes from an import batch (payments have no
  * data-v1 key; a row is named by its batch and line), so an API payment is a batch of
  * one row: format `api-payment`, named after the request, hashed over the canonical
- * request. Statements run after it count it in `paid`.
+ * request. Statements run after it count it in `paid`. An encumbered contract's payment is
+ * charged to its funding sources in the same transaction (budget/charge-payments.ts).
  */
 import type { SqlRunner } from "../ports/db.js";
 import type { Actor } from "../auth/actor.js";
@@ -13,6 +14,7 @@ import { actorName } from "../contracts/contract-change.js";
 import type { IsoDate } from "../../core/date.js";
 import { formatCents, type Cents } from "../../core/money.js";
 import type { StoredPayment } from "./list-payments.js";
+import { chargeUnchargedPayments } from "../budget/charge-payments.js";
 
 export const API_PAYMENT_FORMAT = "api-payment";
 
@@ -69,6 +71,10 @@ export async function recordPayment(
      VALUES ($1, $2, 1, $3, $4, $5, $6)`,
     [districtId, batch.batch_id, contractId, request.paidOn, request.amountCents, request.reference],
   );
+  await chargeUnchargedPayments(tx, districtId, contractId, {
+    recordedBy: actorName(context.actor),
+    at: context.at,
+  });
   const payment: StoredPayment = {
     batchId: batch.batch_id,
     sourceLine: 1,

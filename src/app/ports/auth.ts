@@ -44,6 +44,8 @@ export interface MailMessage {
   readonly to: string;
   readonly subject: string;
   readonly text: string;
+  /** An HTML alternative to `text` (the same content), sent as multipart/alternative. */
+  readonly html?: string;
 }
 
 export interface Mailer {

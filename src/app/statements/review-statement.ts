@@ -1,7 +1,8 @@
 /**
  * Use case: a party approves or disputes a statement. The statement never changes; the
  * review is a row of its own, in the reviewing organization's name. When the district
- * approves a final statement, the contract is settled (markContractSettled).
+ * approves a final statement, the contract is settled (markContractSettled) and what the
+ * contract will not pay is released back to its funding sources (release-at-settlement.ts).
  *
  * A statement that a later run replaced is not reviewed: the review would be of figures
  * that no longer stand.
@@ -12,6 +13,7 @@ import { appendAudit } from "../audit-log.js";
 import { storedTime } from "../ports/clock.js";
 import { actorName } from "../contracts/contract-change.js";
 import { markContractSettled } from "../contracts/move-contract-stage.js";
+import { releaseUnearnedEncumbrance } from "../budget/release-at-settlement.js";
 import { readStatement, type StatementReview, type StatementRow } from "./read-statements.js";
 
 export interface ReviewRequest {
@@ -73,6 +75,7 @@ export async function reviewStatement(
   if (request.action === "approve" && found.kind === "final" && context.actor.orgKind === "district") {
     const moved = await markContractSettled(tx, districtId, contractId);
     contractSettled = moved.kind === "settled";
+    await releaseUnearnedEncumbrance(tx, { districtId, contractId, statementId }, context);
   }
   await appendAudit(
     tx,

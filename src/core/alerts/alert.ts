@@ -19,13 +19,15 @@ export type AlertCode =
   | "obligation-overdue"
   | "obligation-at-risk"
   | "obligation-not-met"
-  | "statement-awaiting-approval";
+  | "statement-awaiting-approval"
+  | "action-item-overdue";
 
 /** The page an alert links to; the web app turns it into an address. */
 export type AlertTarget =
   | { readonly page: "contract"; readonly section: "progress" | "obligations" | "freshness" }
   | { readonly page: "outcomes" }
-  | { readonly page: "statement"; readonly statementId: string };
+  | { readonly page: "statement"; readonly statementId: string }
+  | { readonly page: "check-in"; readonly checkInId: string };
 
 export interface Alert {
   readonly code: AlertCode;

@@ -1,6 +1,14 @@
 import type { Role } from "../lib/api-types.js";
 import type { Route } from "../lib/routes.js";
-import { auditPath, dashboardPath, importsPath, newContractPath } from "../lib/routes.js";
+import {
+  auditPath,
+  budgetPath,
+  dashboardPath,
+  importsPath,
+  newContractPath,
+  rfpsPath,
+  scorecardsPath,
+} from "../lib/routes.js";
 import { Link } from "./link.js";
 
 /**
@@ -14,6 +22,10 @@ const PORTFOLIO: readonly Role[] = ["district_admin", "district_analyst", "vendo
 const IMPORTS: readonly Role[] = ["district_admin", "district_analyst", "auditor", "vendor_user"];
 const NEW_CONTRACT: readonly Role[] = ["district_admin"];
 const AUDIT: readonly Role[] = ["district_admin", "auditor"];
+/** The budget (read:budget): district staff only; funding sources are district-internal. */
+const BUDGET: readonly Role[] = ["district_admin", "district_analyst", "auditor"];
+/** Scorecards (read:contracts): a district's portfolio scorecard, or a vendor's own scorecard. */
+const SCORECARDS: readonly Role[] = ["district_admin", "district_analyst", "vendor_user", "auditor"];
 
 interface NavItem {
   readonly label: string;
@@ -27,12 +39,17 @@ export function navItems(role: Role): NavItem[] {
     items.push({
       label: "Portfolio",
       path: dashboardPath(),
-      pages: ["dashboard", "contract", "statement", "outcomes", "evidence"],
+      pages: ["dashboard", "contract", "statement", "outcomes", "evidence", "check-in"],
     });
+  if (SCORECARDS.includes(role))
+    items.push({ label: "Scorecards", path: scorecardsPath(), pages: ["scorecards", "vendor-scorecard"] });
+  // RFPs (read:contracts): a district's own; every published one for a vendor.
+  if (PORTFOLIO.includes(role)) items.push({ label: "RFPs", path: rfpsPath(), pages: ["rfps", "rfp"] });
   if (NEW_CONTRACT.includes(role))
     items.push({ label: "New contract", path: newContractPath(), pages: ["new-contract"] });
   if (IMPORTS.includes(role))
     items.push({ label: "Data imports", path: importsPath(), pages: ["imports", "import-batch"] });
+  if (BUDGET.includes(role)) items.push({ label: "Budget", path: budgetPath(), pages: ["budget"] });
   if (AUDIT.includes(role)) items.push({ label: "Audit log", path: auditPath(), pages: ["audit"] });
   return items;
 }
@@ -40,6 +57,8 @@ export function navItems(role: Role): NavItem[] {
 /** Whether `role` may open a page of `route`'s kind (the not-found page is everyone's). */
 export function mayOpen(role: Role, route: Route): boolean {
   if (route.page === "not-found") return true;
+  // One's own alert e-mail preferences (from the account menu): whoever gets alerts.
+  if (route.page === "notifications") return PORTFOLIO.includes(role);
   return navItems(role).some((item) => item.pages.includes(route.page));
 }
 

@@ -7,7 +7,7 @@
 import { Suspense, lazy, useEffect, useRef } from "react";
 import type { ApiClient } from "../lib/api-client.js";
 import type { Session } from "../lib/api-types.js";
-import { dashboardPath, parseRoute, type Route } from "../lib/routes.js";
+import { dashboardPath, notificationsPath, parseRoute, type Route } from "../lib/routes.js";
 import { usePathname } from "../navigation.js";
 import { DashboardPage } from "../pages/dashboard-page.js";
 import { AppNav, mayOpen } from "./app-nav.js";
@@ -28,6 +28,7 @@ const OutcomesPage = lazy(() =>
 const EvidencePage = lazy(() =>
   import("../pages/evidence-page.js").then((m) => ({ default: m.EvidencePage })),
 );
+const CheckInPage = lazy(() => import("../pages/check-in-page.js").then((m) => ({ default: m.CheckInPage })));
 const ContractBuilderPage = lazy(() =>
   import("../pages/contract-builder-page.js").then((m) => ({ default: m.ContractBuilderPage })),
 );
@@ -38,6 +39,18 @@ const ImportBatchPage = lazy(() =>
 const AuditLogPage = lazy(() =>
   import("../pages/audit-log-page.js").then((m) => ({ default: m.AuditLogPage })),
 );
+const NotificationsPage = lazy(() =>
+  import("../pages/notifications-page.js").then((m) => ({ default: m.NotificationsPage })),
+);
+const BudgetPage = lazy(() => import("../pages/budget-page.js").then((m) => ({ default: m.BudgetPage })));
+const ScorecardsPage = lazy(() =>
+  import("../pages/scorecards-page.js").then((m) => ({ default: m.ScorecardsPage })),
+);
+const RfpsPage = lazy(() => import("../pages/rfps-page.js").then((m) => ({ default: m.RfpsPage })));
+const RfpPage = lazy(() => import("../pages/rfp-page.js").then((m) => ({ default: m.RfpPage })));
+const VendorScorecardPage = lazy(() =>
+  import("../pages/vendor-scorecard-page.js").then((m) => ({ default: m.VendorScorecardPage })),
+);
 
 /** What a page is, for the "not available to your role" message. */
 const WHAT: Readonly<Record<Route["page"], string>> = {
@@ -46,10 +59,17 @@ const WHAT: Readonly<Record<Route["page"], string>> = {
   statement: "statements",
   outcomes: "outcomes",
   evidence: "the evidence of a contract",
+  "check-in": "check-ins",
   "new-contract": "creating contracts",
   imports: "data imports",
   "import-batch": "data imports",
   audit: "the audit log",
+  notifications: "alert e-mail preferences",
+  budget: "the budget",
+  scorecards: "scorecards",
+  "vendor-scorecard": "vendor scorecards",
+  rfps: "requests for proposals",
+  rfp: "requests for proposals",
   "not-found": "this page",
 };
 
@@ -106,6 +126,11 @@ export function SignedInShell(props: {
             {/* With several organizations, the switcher already names the current one. */}
             {session.memberships.length < 2 && ` · ${organization}`}
           </span>
+          {mayOpen(session.role, { page: "notifications" }) && (
+            <Link to={notificationsPath()} current={route.page === "notifications"}>
+              Notifications
+            </Link>
+          )}
           <button type="button" onClick={props.onSignOut}>
             Sign out
           </button>
@@ -158,6 +183,15 @@ function Page(props: { route: Route; api: ApiClient; session: Session; organizat
           contractId={route.contractId}
         />
       );
+    case "check-in":
+      return (
+        <CheckInPage
+          api={api}
+          districtId={route.districtId}
+          contractId={route.contractId}
+          checkInId={route.checkInId}
+        />
+      );
     case "new-contract":
       return <ContractBuilderPage api={api} />;
     case "imports":
@@ -166,6 +200,18 @@ function Page(props: { route: Route; api: ApiClient; session: Session; organizat
       return <ImportBatchPage api={api} districtId={route.districtId} batchId={route.batchId} />;
     case "audit":
       return <AuditLogPage api={api} />;
+    case "notifications":
+      return <NotificationsPage api={api} organizationName={props.organization} />;
+    case "budget":
+      return <BudgetPage api={api} session={props.session} />;
+    case "scorecards":
+      return <ScorecardsPage api={api} session={props.session} />;
+    case "vendor-scorecard":
+      return <VendorScorecardPage api={api} vendorId={route.vendorId} />;
+    case "rfps":
+      return <RfpsPage api={api} session={props.session} />;
+    case "rfp":
+      return <RfpPage api={api} session={props.session} districtId={route.districtId} rfpId={route.rfpId} />;
     case "not-found":
       return <NotFoundPage path={route.path} />;
   }

@@ -14,10 +14,22 @@ export type Route =
     }
   | { readonly page: "outcomes"; readonly districtId: string; readonly contractId: string }
   | { readonly page: "evidence"; readonly districtId: string; readonly contractId: string }
+  | {
+      readonly page: "check-in";
+      readonly districtId: string;
+      readonly contractId: string;
+      readonly checkInId: string;
+    }
   | { readonly page: "new-contract" }
   | { readonly page: "imports" }
   | { readonly page: "import-batch"; readonly districtId: string; readonly batchId: string }
   | { readonly page: "audit" }
+  | { readonly page: "notifications" }
+  | { readonly page: "budget" }
+  | { readonly page: "scorecards" }
+  | { readonly page: "vendor-scorecard"; readonly vendorId: string }
+  | { readonly page: "rfps" }
+  | { readonly page: "rfp"; readonly districtId: string; readonly rfpId: string }
   | { readonly page: "not-found"; readonly path: string };
 
 function decode(segment: string): string | null {
@@ -38,6 +50,15 @@ export function parseRoute(pathname: string): Route {
   const [first, districtId, contractId, fourth, statementId] = parts as string[];
   if (parts.length === 1 && first === "imports") return { page: "imports" };
   if (parts.length === 1 && first === "audit") return { page: "audit" };
+  if (parts.length === 1 && first === "rfps") return { page: "rfps" };
+  if (parts.length === 3 && first === "rfps" && districtId !== undefined && contractId !== undefined)
+    return { page: "rfp", districtId, rfpId: contractId };
+  if (parts.length === 2 && first === "account" && districtId === "notifications")
+    return { page: "notifications" };
+  if (parts.length === 1 && first === "budget") return { page: "budget" };
+  if (parts.length === 1 && first === "scorecards") return { page: "scorecards" };
+  if (parts.length === 3 && first === "vendors" && districtId !== undefined && contractId === "scorecard")
+    return { page: "vendor-scorecard", vendorId: districtId };
   if (parts.length === 2 && first === "contracts" && districtId === "new") return { page: "new-contract" };
   if (parts.length === 3 && first === "imports" && districtId !== undefined && contractId !== undefined)
     return { page: "import-batch", districtId, batchId: contractId };
@@ -47,6 +68,8 @@ export function parseRoute(pathname: string): Route {
     if (parts.length === 4 && fourth === "evidence") return { page: "evidence", districtId, contractId };
     if (parts.length === 5 && fourth === "statements" && statementId !== undefined)
       return { page: "statement", districtId, contractId, statementId };
+    if (parts.length === 5 && fourth === "check-ins" && statementId !== undefined)
+      return { page: "check-in", districtId, contractId, checkInId: statementId };
   }
   return { page: "not-found", path: pathname };
 }
@@ -73,6 +96,10 @@ export function evidencePath(districtId: string, contractId: string): string {
   return `${contractPath(districtId, contractId)}/evidence`;
 }
 
+export function checkInPath(districtId: string, contractId: string, checkInId: string): string {
+  return `${contractPath(districtId, contractId)}/check-ins/${seg(checkInId)}`;
+}
+
 export function newContractPath(): string {
   return "/contracts/new";
 }
@@ -87,4 +114,32 @@ export function importBatchPath(districtId: string, batchId: string): string {
 
 export function auditPath(): string {
   return "/audit";
+}
+
+/** One's own alert e-mail preferences (the address the mails link to: src/core/alert-mail). */
+export function notificationsPath(): string {
+  return "/account/notifications";
+}
+
+/** The district's funding sources and their ledgers. */
+export function budgetPath(): string {
+  return "/budget";
+}
+
+/** The district's portfolio scorecard, or a vendor's own scorecard for a vendor's users. */
+export function scorecardsPath(): string {
+  return "/scorecards";
+}
+
+export function vendorScorecardPath(vendorId: string): string {
+  return `/vendors/${seg(vendorId)}/scorecard`;
+}
+
+/** Requests for proposals: the district's own, or those open to a vendor. */
+export function rfpsPath(): string {
+  return "/rfps";
+}
+
+export function rfpPath(districtId: string, rfpId: string): string {
+  return `/rfps/${seg(districtId)}/${seg(rfpId)}`;
 }

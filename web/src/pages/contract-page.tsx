@@ -11,7 +11,7 @@ import { CONTRACT_SECTIONS } from "../lib/api/alerts.js";
 import { formatPeriod } from "../lib/dates.js";
 import { formatMoney } from "../lib/money.js";
 import { STAGE_LABELS } from "../lib/portfolio.js";
-import { dashboardPath, evidencePath, outcomesPath } from "../lib/routes.js";
+import { dashboardPath, evidencePath, outcomesPath, vendorScorecardPath } from "../lib/routes.js";
 import { Link } from "../components/link.js";
 import { LoadView } from "../components/load-view.js";
 import { Badge, Breadcrumbs, PageHeading } from "../components/page-heading.js";
@@ -21,7 +21,10 @@ import { ObligationsTable, type Viewer } from "../components/contract/obligation
 import { FreshnessTable, WindowsTable } from "../components/contract/data-sections.js";
 import { AmendmentsTable, PaymentsTable, StatementsTable } from "../components/contract/history-sections.js";
 import { TermsSection } from "../components/contract/terms-section.js";
+import { InvoicesSection } from "../components/contract/invoices-section.js";
 import { LifecycleActions } from "../components/contract/lifecycle-actions.js";
+import { CheckInsSection } from "../components/contract/check-ins-section.js";
+import { FundingPanel } from "../components/budget/funding-panel.js";
 import { useLoad, type Load } from "../use-load.js";
 import "../styles/dashboard.css";
 import "../styles/contract.css";
@@ -112,6 +115,7 @@ function ContractBody(props: Props & { detail: ContractDetail }) {
           )}
         </LoadView>
       </section>
+      <CheckInsSection api={api} districtId={districtId} contractId={contractId} />
       <section aria-labelledby="freshness-heading" id={CONTRACT_SECTIONS.freshness} tabIndex={-1}>
         <h2 id="freshness-heading">Data freshness</h2>
         <ProgressView result={progress.result} retry={progress.retry} what="the data freshness">
@@ -139,6 +143,8 @@ function ContractBody(props: Props & { detail: ContractDetail }) {
           {(list) => <PaymentsTable items={list.items} total={list.total} />}
         </LoadView>
       </section>
+      <InvoicesSection api={api} districtId={districtId} contractId={contractId} />
+      <FundingPanel api={api} districtId={districtId} contractId={contractId} />
     </>
   );
 }
@@ -187,7 +193,7 @@ function ContractFacts(props: { detail: ContractDetail }) {
       <div>
         <dt>Vendor</dt>
         <dd>
-          {vendor ?? contract.vendorId}
+          <Link to={vendorScorecardPath(contract.vendorId)}>{vendor ?? contract.vendorId}</Link>
           {vendor !== null && <span className="sub"> ({contract.vendorId})</span>}
         </dd>
       </div>

@@ -8,6 +8,7 @@ import { Link } from "../components/link.js";
 import { LoadView } from "../components/load-view.js";
 import { Breadcrumbs, PageHeading } from "../components/page-heading.js";
 import { ExportLinks } from "../components/statement/export-links.js";
+import { InvoicePanel } from "../components/statement/invoice-panel.js";
 import { ReviewActions } from "../components/statement/review-actions.js";
 import { DataQualitySection } from "../components/statement/data-quality-section.js";
 import {
@@ -88,6 +89,7 @@ function StatementBody(props: { api: ApiClient; view: StatementView; onDone: (no
       <PopulationAndObligations waterfall={detail.waterfall} />
       <Reviews detail={detail} />
       <ExportLinks detail={detail} />
+      <InvoicePanel api={api} detail={detail} session={view.session} />
       <Students api={api} view={view} />
     </>
   );

@@ -37,6 +37,8 @@ function linkText(a: Shown): string {
       return `Open statement ${a.target.statementId}`;
     case "outcomes":
       return "Open outcomes";
+    case "check-in":
+      return "Open the check-in";
     case "contract":
       return a.target.section === "obligations"
         ? "See obligations"

@@ -3,14 +3,15 @@
  * one links to. The rules that raise them are the server's (src/core/alerts).
  */
 import type { ApiClient } from "../api-client.js";
-import { contractPath, outcomesPath, statementPath } from "../routes.js";
+import { checkInPath, contractPath, outcomesPath, statementPath } from "../routes.js";
 
 export type Severity = "critical" | "warning" | "info";
 
 export type AlertTarget =
   | { readonly page: "contract"; readonly section: "progress" | "obligations" | "freshness" }
   | { readonly page: "outcomes" }
-  | { readonly page: "statement"; readonly statementId: string };
+  | { readonly page: "statement"; readonly statementId: string }
+  | { readonly page: "check-in"; readonly checkInId: string };
 
 export interface AlertItem {
   readonly code: string;
@@ -50,6 +51,8 @@ export function alertHref(alert: Pick<AlertItem, "districtId" | "contractId" | "
       return outcomesPath(districtId, contractId);
     case "statement":
       return statementPath(districtId, contractId, target.statementId);
+    case "check-in":
+      return checkInPath(districtId, contractId, target.checkInId);
   }
 }
 

@@ -1,0 +1,37 @@
+/**
+ * The server's alert mail runs: every `minutes`, one run of sendAlertMail, never two at
+ * once (a run still going when the next is due makes that one skip). A run that throws
+ * (the store unreachable) is logged and the next run tries again.
+ */
+import { sendAlertMail, type AlertMailDeps } from "../app/alert-mail/send-alert-mail.js";
+
+/** Starts the runs; the function returned stops them and waits for a run in progress. */
+export function startAlertMailInterval(
+  deps: AlertMailDeps,
+  minutes: number,
+  log: (line: string) => void,
+): () => Promise<void> {
+  let running: Promise<void> | null = null;
+  const runOnce = () => {
+    if (running !== null) return;
+    running = sendAlertMail(deps)
+      .then((report) => {
+        const sent = report.mails.filter((m) => m.outcome === "sent").length;
+        const failed = report.mails.filter((m) => m.outcome === "failed").length;
+        if (sent > 0 || failed > 0)
+          log(`accord serve: alert mail: ${sent} sent, ${failed} failed (retried next run)`);
+      })
+      .catch((error: unknown) => {
+        log(`accord serve: alert mail run failed: ${error instanceof Error ? error.message : String(error)}`);
+      })
+      .finally(() => {
+        running = null;
+      });
+  };
+  const timer = setInterval(runOnce, minutes * 60_000);
+  timer.unref();
+  return async () => {
+    clearInterval(timer);
+    if (running !== null) await running;
+  };
+}
