@@ -54,6 +54,29 @@ export function dayNumber(date: IsoDate): number {
   return era * 146097 + doe - 719468;
 }
 
+/** The date of a day number (days since 1970-01-01): Howard Hinnant's civil_from_days. */
+export function dateOfDayNumber(days: number): IsoDate {
+  const z = days + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor(
+    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365,
+  );
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+  const pad = (n: number, width: number) => String(n).padStart(width, "0");
+  return `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}` as IsoDate;
+}
+
+/** The date `days` days after `date` (negative: before), in the civil calendar. */
+export function addDays(date: IsoDate, days: number): IsoDate {
+  if (!Number.isInteger(days)) throw new RangeError(`whole days only, not ${days}`);
+  return dateOfDayNumber(dayNumber(date) + days);
+}
+
 export function daysBetween(from: IsoDate, to: IsoDate): number {
   return dayNumber(to) - dayNumber(from);
 }

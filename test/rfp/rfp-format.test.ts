@@ -2,7 +2,8 @@
 import { describe, expect, it } from "vitest";
 import type { IsoDate } from "../../src/core/date.js";
 import { ratio } from "../../src/core/ratio.js";
-import { addDays, gradesText, longDate, money, partOf, percent } from "../../src/core/rfp/rfp-format.js";
+import { addDays } from "../../src/core/date.js";
+import { gradesText, longDate, money, partOf, percent } from "../../src/core/rfp/rfp-format.js";
 
 describe("RFP figures", () => {
   it("groups money from exact cents, beyond the doubles' exact range too", () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { IsoDate } from "../date.js";
-import { addDays, addMonths, cadenceText, dateOfDayNumber, meetingDays, MAX_SCHEDULED } from "./cadence.js";
+import { addDays, dateOfDayNumber } from "../date.js";
+import { addMonths, cadenceText, meetingDays, MAX_SCHEDULED } from "./cadence.js";
 import { dayNumber, parseIsoDate } from "../date.js";
 
 const d = (s: string) => s as IsoDate;

@@ -11,7 +11,7 @@
  *
  * Meetings run from `startsOn` to `endsOn` inclusive.
  */
-import { dayNumber, daysInMonth, type IsoDate } from "../date.js";
+import { addDays, daysInMonth, type IsoDate } from "../date.js";
 
 export type CadenceUnit = "week" | "month";
 
@@ -26,26 +26,6 @@ export const MAX_SCHEDULED = 209;
 
 function pad(n: number, width: number): string {
   return String(n).padStart(width, "0");
-}
-
-/** The date of a day number (days since 1970-01-01), Howard Hinnant's civil_from_days. */
-export function dateOfDayNumber(days: number): IsoDate {
-  const z = days + 719468;
-  const era = Math.floor(z / 146097);
-  const doe = z - era * 146097;
-  const yoe = Math.floor(
-    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365,
-  );
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const m = mp + (mp < 10 ? 3 : -9);
-  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
-  return `${pad(y, 4)}-${pad(m, 2)}-${pad(d, 2)}` as IsoDate;
-}
-
-export function addDays(date: IsoDate, days: number): IsoDate {
-  return dateOfDayNumber(dayNumber(date) + days);
 }
 
 /** `date` moved by whole months, its day clamped to the last day of the month reached. */

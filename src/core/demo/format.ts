@@ -2,23 +2,10 @@
  * Formatting helpers for synthetic rows: every value leaves the generator as the exact
  * string written to the CSV file, so the writer only joins and quotes.
  */
-import { type IsoDate, dayNumber } from "../date.js";
+import { type IsoDate, dateOfDayNumber, dayNumber } from "../date.js";
 
-/** Day numbers (days since 1970-01-01) back to `YYYY-MM-DD`: Howard Hinnant's civil_from_days. */
-export function isoFromDayNumber(days: number): IsoDate {
-  const z = days + 719468;
-  const era = Math.floor(z / 146097);
-  const doe = z - era * 146097;
-  const yoe = Math.floor(
-    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365,
-  );
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const month = mp < 10 ? mp + 3 : mp - 9;
-  const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
-  return `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}` as IsoDate;
-}
+/** Day numbers (days since 1970-01-01) back to `YYYY-MM-DD`. */
+export const isoFromDayNumber: (days: number) => IsoDate = dateOfDayNumber;
 
 export function day(date: string): number {
   return dayNumber(date as IsoDate);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { dayNumber, parseIsoDate, type IsoDate } from "../date.js";
-import { addDays, invoiceNumber, validNetDays, yearOf } from "./invoice-terms.js";
+import { addDays } from "../date.js";
+import { invoiceNumber, validNetDays, yearOf } from "./invoice-terms.js";
 
 const d = (s: string) => s as IsoDate;
 

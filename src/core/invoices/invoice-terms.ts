@@ -9,7 +9,7 @@
  *
  * Payment terms are net days after the issue date: 30 unless the request gives 0 to 90.
  */
-import { dayNumber, type IsoDate } from "../date.js";
+import type { IsoDate } from "../date.js";
 
 export const DEFAULT_NET_DAYS = 30;
 export const MAX_NET_DAYS = 90;
@@ -23,25 +23,6 @@ export function invoiceNumber(districtId: string, vendorId: string, year: number
 /** The calendar year of a date (the year an invoice's sequence belongs to). */
 export function yearOf(date: IsoDate): number {
   return Number(date.slice(0, 4));
-}
-
-/** The date `days` days after `date` (negative: before), in the civil calendar. */
-export function addDays(date: IsoDate, days: number): IsoDate {
-  if (!Number.isInteger(days)) throw new RangeError(`whole days only, not ${days}`);
-  // Howard Hinnant's civil_from_days, the inverse of dayNumber.
-  const z = dayNumber(date) + days + 719468;
-  const era = Math.floor(z / 146097);
-  const doe = z - era * 146097;
-  const yoe = Math.floor(
-    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365,
-  );
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const month = mp < 10 ? mp + 3 : mp - 9;
-  const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
-  const pad = (n: number, width: number) => String(n).padStart(width, "0");
-  return `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}` as IsoDate;
 }
 
 /** Whether `days` is payment terms an invoice may carry (whole days, 0 to MAX_NET_DAYS). */

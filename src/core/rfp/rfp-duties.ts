@@ -8,7 +8,8 @@
 import type { Obligation, Terms } from "../terms/types.js";
 import type { IsoDate } from "../date.js";
 import type { RfpSection } from "./rfp-types.js";
-import { addDays, count, joinList, longDate, money, percent } from "./rfp-format.js";
+import { addDays } from "../date.js";
+import { count, joinList, longDate, money, percent } from "./rfp-format.js";
 
 /** Days after the period end by which the complete session log is due. */
 export const FINAL_SESSION_LOG_DAYS = 14;

@@ -5,7 +5,6 @@
  */
 import { formatCents, type Cents } from "../money.js";
 import { HUNDRED, formatTrimmed, mul, ratio, type Ratio } from "../ratio.js";
-import { dayNumber, type IsoDate } from "../date.js";
 import type { Grade, Service, SubgroupFlag, Terms } from "../terms/types.js";
 
 /** `63900000n`, `"USD"` -> `"$639,000.00"`; other currencies `"1,000.00 EUR"`. */
@@ -58,23 +57,6 @@ const MONTHS = [
 export function longDate(date: string): string {
   const month = MONTHS[Number(date.slice(5, 7)) - 1] ?? date.slice(5, 7);
   return `${month} ${Number(date.slice(8, 10))}, ${date.slice(0, 4)}`;
-}
-
-/** The date `days` after `date` (civil calendar, Howard Hinnant's civil_from_days). */
-export function addDays(date: IsoDate, days: number): IsoDate {
-  const z = dayNumber(date) + days + 719468;
-  const era = Math.floor(z / 146097);
-  const doe = z - era * 146097;
-  const yoe = Math.floor(
-    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365,
-  );
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const month = mp < 10 ? mp + 3 : mp - 9;
-  const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
-  const pad = (n: number, width: number): string => String(n).padStart(width, "0");
-  return `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}` as IsoDate;
 }
 
 /** `["a"]` -> `a`; `["a", "b", "c"]` -> `a, b and c`. */

@@ -6,7 +6,8 @@ import { formatCents } from "../money.js";
 import type { IsoDate } from "../date.js";
 import type { Metric, Terms } from "../terms/types.js";
 import type { EvaluationCriterion, RfpSection, RfpTable } from "./rfp-types.js";
-import { addDays, decimal, longDate, money } from "./rfp-format.js";
+import { addDays } from "../date.js";
+import { decimal, longDate, money } from "./rfp-format.js";
 import { FINAL_SESSION_LOG_DAYS } from "./rfp-duties.js";
 
 function metricRates(m: Metric): Record<string, unknown> {
