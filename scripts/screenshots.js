@@ -165,6 +165,15 @@ try {
   await shoot(admin, "dashboard");
   await admin.goto(`${base}/contracts/new`);
   await shoot(admin, "contract-builder");
+  for (const [name, path] of [
+    ["budget", "/budget"],
+    ["scorecards", "/scorecards"],
+    ["rfps", "/rfps"],
+    ["notifications", "/account/notifications"],
+  ]) {
+    await admin.goto(`${base}${path}`);
+    await shoot(admin, name);
+  }
 
   const analyst = await signIn(browser, base, user("district_analyst"));
   const statements = await getJson(analyst, `/api/districts/${d}/contracts/${settled.contractId}/statements`);
@@ -173,6 +182,7 @@ try {
     ["contract", `/contracts/${d}/${settled.contractId}`],
     ["statement", `/contracts/${d}/${settled.contractId}/statements/${statements.items[0].statementId}`],
     ["outcomes", `/contracts/${d}/${settled.contractId}/outcomes`],
+    ["evidence", `/contracts/${d}/${settled.contractId}/evidence`],
     ["imports", "/imports"],
     ["import-batch", `/imports/${d}/${batches.items[0].batchId}`],
     ["not-found", "/no/such/page"],
