@@ -15,14 +15,10 @@ import {
   type PageElement,
   type PageGlobals,
 } from "./harness.js";
+import { openAllNumbers } from "./page-states.js";
 
 const IMPACT = /^(Served students grew|No detectable difference|The data cannot support a conclusion)/;
 const MONEY = /^\$\d{1,3}(,\d{3})*\.\d\d$/;
-
-async function openAllNumbers(page: Page): Promise<void> {
-  const summaries = page.locator("details.numbers:not([open]) > summary");
-  while ((await summaries.count()) > 0) await summaries.first().click();
-}
 
 describeBrowser("the evidence page", () => {
   const world = useBrowserWorld({ students: 400 });

@@ -8,6 +8,7 @@ import { expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { outcomesPath } from "../../web/src/lib/routes.js";
 import { describeBrowser, expectNoAxeViolations, useBrowserWorld } from "./harness.js";
+import { openAllNumbers } from "./page-states.js";
 
 const SECTIONS = [
   "Attainment by metric",
@@ -16,13 +17,6 @@ const SECTIONS = [
   /^Sessions and growth: /,
   "Tutor consistency",
 ];
-
-async function openAllNumbers(page: Page): Promise<number> {
-  const summaries = page.locator("details.numbers > summary");
-  const count = await summaries.count();
-  for (let i = 0; i < count; i += 1) await summaries.nth(i).click();
-  return count;
-}
 
 function scriptsLoaded(page: Page): Promise<string[]> {
   return page.evaluate(() => performance.getEntriesByType("resource").map((e) => e.name));

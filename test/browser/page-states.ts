@@ -89,3 +89,20 @@ export async function tabTo(
   }
   throw new Error(`no element matched after ${max} presses of Tab`);
 }
+
+/**
+ * Opens every "Show the numbers" disclosure of the page and waits until each shows its
+ * table (a table is drawn when its disclosure opens); the number of disclosures.
+ */
+export async function openAllNumbers(page: Page): Promise<number> {
+  const closed = page.locator("details.numbers:not([open]) > summary");
+  while ((await closed.count()) > 0) await closed.first().click();
+  const count = await page.locator("details.numbers").count();
+  await page.waitForFunction(
+    (expected) =>
+      (globalThis as unknown as PageGlobals).document.querySelectorAll("details.numbers table").length ===
+      expected,
+    count,
+  );
+  return count;
+}
