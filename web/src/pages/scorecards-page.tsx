@@ -18,12 +18,7 @@ import { Link } from "../components/link.js";
 import { LoadView } from "../components/load-view.js";
 import { PageHeading } from "../components/page-heading.js";
 import { NumberTable } from "../components/outcomes/numbers.js";
-import {
-  ContractScoreTable,
-  CostSection,
-  MetricAttainmentTable,
-  ScorecardFilterForm,
-} from "../components/scorecards/scorecard-sections.js";
+import { ScorecardContracts, ScorecardFilterForm } from "../components/scorecards/scorecard-sections.js";
 import { useLoad } from "../use-load.js";
 import { VendorScorecardPage } from "./vendor-scorecard-page.js";
 import "../styles/outcomes.css";
@@ -56,25 +51,13 @@ function DistrictScorecardPage(props: { api: ApiClient; districtId: string }) {
 
 function DistrictScorecardBody(props: { card: DistrictScorecardJson }) {
   const { card } = props;
-  if (card.contracts.length === 0)
-    return (
-      <p className="empty" role="status">
-        No contract matches: the scorecard lists contracts whose terms both parties approved (active, settled
-        or closed) in the chosen year and stage.
-      </p>
-    );
   return (
-    <>
-      <ContractScoreTable
-        caption={`Contracts of ${card.districtName}`}
-        lines={card.contracts}
-        totals={card.totals}
-        party="vendor"
-      />
-      <div className="scorecard-section">
-        <CostSection lines={card.contracts} totals={card.totals} />
-      </div>
-      <MetricAttainmentTable lines={card.contracts} />
+    <ScorecardContracts
+      caption={`Contracts of ${card.districtName}`}
+      lines={card.contracts}
+      totals={card.totals}
+      party="vendor"
+    >
       <section aria-labelledby="vendors-heading">
         <h2 id="vendors-heading">Vendors compared</h2>
         <NumberTable
@@ -104,6 +87,6 @@ function DistrictScorecardBody(props: { card: DistrictScorecardJson }) {
           }))}
         />
       </section>
-    </>
+    </ScorecardContracts>
   );
 }

@@ -14,12 +14,7 @@ import { scorecardsPath } from "../lib/routes.js";
 import { Link } from "../components/link.js";
 import { LoadView } from "../components/load-view.js";
 import { Breadcrumbs, PageHeading } from "../components/page-heading.js";
-import {
-  ContractScoreTable,
-  CostSection,
-  MetricAttainmentTable,
-  ScorecardFilterForm,
-} from "../components/scorecards/scorecard-sections.js";
+import { ScorecardContracts, ScorecardFilterForm } from "../components/scorecards/scorecard-sections.js";
 import { NumberTable } from "../components/outcomes/numbers.js";
 import { moneyText, shareText } from "../lib/scorecards/summaries.js";
 import { useLoad } from "../use-load.js";
@@ -59,25 +54,13 @@ function leadOf(card: VendorScorecardJson): string {
 
 function VendorScorecardBody(props: { card: VendorScorecardJson }) {
   const { card } = props;
-  if (card.contracts.length === 0)
-    return (
-      <p className="empty" role="status">
-        No contract matches: the scorecard lists contracts whose terms both parties approved (active, settled
-        or closed) in the chosen year and stage.
-      </p>
-    );
   return (
-    <>
-      <ContractScoreTable
-        caption={`Contracts of ${card.vendorName}`}
-        lines={card.contracts}
-        totals={card.totals}
-        party="district"
-      />
-      <div className="scorecard-section">
-        <CostSection lines={card.contracts} totals={card.totals} />
-      </div>
-      <MetricAttainmentTable lines={card.contracts} />
+    <ScorecardContracts
+      caption={`Contracts of ${card.vendorName}`}
+      lines={card.contracts}
+      totals={card.totals}
+      party="district"
+    >
       {card.view === "vendor" && (
         <section aria-labelledby="districts-heading">
           <h2 id="districts-heading">Districts served</h2>
@@ -109,6 +92,6 @@ function VendorScorecardBody(props: { card: VendorScorecardJson }) {
           />
         </section>
       )}
-    </>
+    </ScorecardContracts>
   );
 }

@@ -2,7 +2,7 @@
  * The parts of a scorecard page: the filter form, the table per contract with its totals
  * row, the cost chart with its summary and numbers, and the per-metric attainment table.
  */
-import { useState, type FormEvent } from "react";
+import { useState, type FormEvent, type ReactNode } from "react";
 import type { ContractScoreJson, ScorecardQuery, TotalsJson } from "../../lib/api/scorecards.js";
 import { formatRatePercent } from "../../lib/money.js";
 import { contractPath, vendorScorecardPath } from "../../lib/routes.js";
@@ -245,5 +245,41 @@ export function MetricAttainmentTable(props: { lines: readonly ContractScoreJson
         rows={rows}
       />
     </section>
+  );
+}
+
+/**
+ * The contracts part of a scorecard: a sentence when no contract matches, else the table
+ * per contract, the cost chart and the attainment table, then `children` (the page's own
+ * comparison).
+ */
+export function ScorecardContracts(props: {
+  caption: string;
+  lines: readonly ContractScoreJson[];
+  totals: TotalsJson;
+  party: "vendor" | "district";
+  children?: ReactNode;
+}) {
+  if (props.lines.length === 0)
+    return (
+      <p className="empty" role="status">
+        No contract matches: the scorecard lists contracts whose terms both parties approved (active, settled
+        or closed) in the chosen year and stage.
+      </p>
+    );
+  return (
+    <>
+      <ContractScoreTable
+        caption={props.caption}
+        lines={props.lines}
+        totals={props.totals}
+        party={props.party}
+      />
+      <div className="scorecard-section">
+        <CostSection lines={props.lines} totals={props.totals} />
+      </div>
+      <MetricAttainmentTable lines={props.lines} />
+      {props.children}
+    </>
   );
 }
