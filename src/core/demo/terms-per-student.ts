@@ -3,6 +3,7 @@
  * deduction, subgroup amounts, metric and outcome caps.
  */
 import type { Archetype } from "./contracts.js";
+import { projectedGrowth, reachedLevel3 } from "./model-outcomes.js";
 import {
   type ArchetypeInput,
   type ArchetypeTerms,
@@ -27,23 +28,8 @@ function mathTutoring({ expected, rng }: ArchetypeInput): ArchetypeTerms {
     outcomes: {
       kind: "perStudent",
       metrics: [
-        {
-          id: "growth",
-          label: "Met projected growth",
-          kind: "growth",
-          from: "fall",
-          to: "spring",
-          target: fromRow(),
-          amount: usd(growth),
-        },
-        {
-          id: "proficient",
-          label: "Reached level 3",
-          kind: "proficiency",
-          window: "spring",
-          minLevel: 3,
-          amount: usd(proficient),
-        },
+        projectedGrowth({ amount: usd(growth) }),
+        reachedLevel3("Reached level 3", { amount: usd(proficient) }),
       ],
     },
     obligations: [

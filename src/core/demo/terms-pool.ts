@@ -4,12 +4,12 @@
  */
 import type { Archetype } from "./contracts.js";
 import { normMean } from "./norms.js";
+import { sixtyFortyBase, sixtyFortyOutcomes } from "./model-outcomes.js";
 import {
   type ArchetypeInput,
   type ArchetypeTerms,
   atLeast,
   enroll,
-  fromRow,
   manual,
   serve,
   step,
@@ -20,41 +20,8 @@ import {
 function readingPool({ expected, rng }: ArchetypeInput): ArchetypeTerms {
   return {
     threshold: { minSessions: 10, minMinutes: 300 },
-    base: { kind: "share", percent: "60", prorate: true },
-    outcomes: {
-      kind: "pool",
-      pool: { percent: "40" },
-      missingOutcome: "exclude",
-      metrics: [
-        {
-          id: "growth",
-          label: "Met projected growth",
-          kind: "growth",
-          from: "fall",
-          to: "spring",
-          target: fromRow(),
-          weight: "50",
-          targetRate: "0.6",
-          minRate: "0.2",
-        },
-        {
-          id: "proficient",
-          label: "Reached level 3",
-          kind: "proficiency",
-          window: "spring",
-          minLevel: 3,
-          weight: "30",
-        },
-        {
-          id: "consistent",
-          label: "Same tutor for 75% of sessions",
-          kind: "consistency",
-          minShare: "0.75",
-          weight: "20",
-          targetRate: "0.8",
-        },
-      ],
-    },
+    base: sixtyFortyBase(),
+    outcomes: sixtyFortyOutcomes(),
     obligations: [
       serve(atLeast(0.75, expected), { reduceOutcomePercent: "15" }),
       manual("rooms", "district", "Provide a quiet room at each school", "none"),

@@ -5,6 +5,12 @@
  * start from, and the period and assessment windows are those of the 2024-2025 school
  * year so that a preview settles them on last year's data as they stand.
  */
+import {
+  projectedGrowth,
+  reachedLevel3,
+  sixtyFortyBase,
+  sixtyFortyOutcomes,
+} from "../../core/demo/model-outcomes.js";
 import type { OrganizationJson, TermsDocument } from "./check-terms.js";
 
 export type TemplateId = "tutoring-per-student" | "edtech-usage" | "pool-60-40";
@@ -49,23 +55,8 @@ function tutoringPerStudent(district: OrganizationJson, vendor: OrganizationJson
       denominator: "served",
       missingOutcome: "notMet",
       metrics: [
-        {
-          id: "growth",
-          label: "Met projected growth",
-          kind: "growth",
-          from: "fall",
-          to: "spring",
-          target: { fromRow: true, percent: "100" },
-          amount: "450.00",
-        },
-        {
-          id: "proficient",
-          label: "Reached proficiency (level 3)",
-          kind: "proficiency",
-          window: "spring",
-          minLevel: 3,
-          amount: "250.00",
-        },
+        projectedGrowth({ amount: "450.00" }),
+        reachedLevel3("Reached proficiency (level 3)", { amount: "250.00" }),
       ],
     },
     obligations: [
@@ -154,41 +145,8 @@ function pool6040(district: OrganizationJson, vendor: OrganizationJson): TermsDo
     expectedStudents: 600,
     service_threshold: { minSessions: 10, minMinutes: 300 },
     windows: mapWindows("math"),
-    base: { kind: "share", percent: "60", prorate: true },
-    outcomes: {
-      kind: "pool",
-      pool: { percent: "40" },
-      missingOutcome: "exclude",
-      metrics: [
-        {
-          id: "growth",
-          label: "Met projected growth",
-          kind: "growth",
-          from: "fall",
-          to: "spring",
-          target: { fromRow: true, percent: "100" },
-          weight: "50",
-          targetRate: "0.6",
-          minRate: "0.2",
-        },
-        {
-          id: "proficient",
-          label: "Reached level 3",
-          kind: "proficiency",
-          window: "spring",
-          minLevel: 3,
-          weight: "30",
-        },
-        {
-          id: "consistent",
-          label: "Same tutor for 75% of sessions",
-          kind: "consistency",
-          minShare: "0.75",
-          weight: "20",
-          targetRate: "0.8",
-        },
-      ],
-    },
+    base: sixtyFortyBase(),
+    outcomes: sixtyFortyOutcomes(),
     obligations: [
       {
         id: "serve",
