@@ -9,6 +9,7 @@ import { needs, type Routes } from "../define-route.js";
 import { ApiProblem } from "../problem.js";
 import { IsoDateSchema, Money, problems } from "../schemas.js";
 import { IdempotencyHeaders, asRouteResponse, runIdempotent } from "../idempotency.js";
+import { attachmentResponse, fileAnswer } from "../attachment.js";
 import { ContractParams } from "./contract-routes.js";
 import { actAs } from "../../app/act-as.js";
 import { actorScope, type Actor } from "../../app/auth/actor.js";
@@ -188,12 +189,7 @@ function exportRoute(format: Format) {
     summary: format.what,
     request: { params: InvoiceParams },
     responses: {
-      200: {
-        description: `The ${format.extension.toUpperCase()} file, as an attachment`,
-        content: {
-          [format.contentType.split(";")[0]!]: { schema: z.string().openapi({ format: "binary" }) },
-        },
-      },
+      200: fileAnswer(format.contentType, `The ${format.extension.toUpperCase()} file, as an attachment`),
       ...problems(400, 401, 403, 404),
     },
   });
@@ -314,11 +310,7 @@ export function registerInvoiceRoutes(routes: Routes): void {
       );
       if (invoice === null) throw invoiceNotFound(p);
       const body = await format.write(invoice);
-      const headers = {
-        "content-type": format.contentType,
-        "content-disposition": `attachment; filename="${invoiceFileName(invoice, format.extension)}"`,
-      };
-      return asRouteResponse(new Response(body, { status: 200, headers }));
+      return attachmentResponse(body, format.contentType, invoiceFileName(invoice, format.extension));
     });
 
   routes.add(voidInvoiceRoute, needs("approve:money"), async (c) => {

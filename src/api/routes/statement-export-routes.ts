@@ -8,7 +8,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { needs, type Routes } from "../define-route.js";
 import { ApiProblem } from "../problem.js";
 import { problems } from "../schemas.js";
-import { asRouteResponse } from "../idempotency.js";
+import { attachmentResponse, fileAnswer } from "../attachment.js";
 import { ContractParams } from "./contract-routes.js";
 import { actAs } from "../../app/act-as.js";
 import { actorScope } from "../../app/auth/actor.js";
@@ -73,12 +73,7 @@ function exportRoute(format: Format) {
     summary: `${format.what} (an export: audited)`,
     request: { params: StatementParams },
     responses: {
-      200: {
-        description: `The ${format.extension.toUpperCase()} file, as an attachment`,
-        content: {
-          [format.contentType.split(";")[0]!]: { schema: z.string().openapi({ format: "binary" }) },
-        },
-      },
+      200: fileAnswer(format.contentType, `The ${format.extension.toUpperCase()} file, as an attachment`),
       ...problems(400, 401, 403, 404),
     },
   });
@@ -122,11 +117,7 @@ export function registerStatementExportRoutes(routes: Routes): void {
       );
       if (file === null) throw notFound(p);
       const body = await format.write(file);
-      const headers = {
-        "content-type": format.contentType,
-        "content-disposition": `attachment; filename="${statementFileName(file, format.extension)}"`,
-      };
-      return asRouteResponse(new Response(body, { status: 200, headers }));
+      return attachmentResponse(body, format.contentType, statementFileName(file, format.extension));
     });
 
   routes.add(explanationRoute, needs("read:contracts"), async (c) => {

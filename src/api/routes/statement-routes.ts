@@ -9,6 +9,7 @@ import { needs, type Routes } from "../define-route.js";
 import { ApiProblem } from "../problem.js";
 import { IsoDateSchema, Money, problems } from "../schemas.js";
 import { IdempotencyHeaders, asRouteResponse, runIdempotent } from "../idempotency.js";
+import { attachmentResponse } from "../attachment.js";
 import { ContractParams } from "./contract-routes.js";
 import { registerPaymentRoutes } from "./payment-routes.js";
 import { actAs } from "../../app/act-as.js";
@@ -403,11 +404,7 @@ export function registerStatementRoutes(routes: Routes): void {
     );
     if (text === null) throw notFound(p);
     const name = `statement-${p.districtId}-${p.contractId}-${p.statementId}.json`;
-    const headers = {
-      "content-type": "application/json",
-      "content-disposition": `attachment; filename="${name}"`,
-    };
-    return asRouteResponse(new Response(text, { status: 200, headers }));
+    return attachmentResponse(text, "application/json", name);
   });
 
   for (const action of ["approve", "dispute"] as const)
