@@ -5,12 +5,16 @@
 // 200 contracts settled from the store, beside DuckDB computing the same aggregates
 // from the CSV files.
 //
-//   node bench/import.js [--stores pglite,postgres] [--size full|tenth]
+//   node bench/import.js [--stores pglite,postgres] [--size full|tenth] [--sessions-only] [--runs N]
+//
+// --sessions-only stops after the session file and its raw load (the import's own
+// benchmark); --runs repeats the whole measurement, to compare ratios taken in one run.
 //
 // The server is DATABASE_URL's (default postgres://postgres@127.0.0.1:5432/test); the
 // benchmark creates and drops its own database there (accord_bench), and needs psql.
 import { readFileSync, readdirSync, rmSync } from "node:fs";
 import { spawnSync } from "node:child_process";
+import { loadavg } from "node:os";
 import { parseArgs } from "node:util";
 import { SIZES, ensureData, ensureDuckdb, f, lines, machine, timeAccord, timeDuckdb } from "./common.js";
 
@@ -18,6 +22,8 @@ const { values } = parseArgs({
   options: {
     stores: { type: "string", default: "pglite,postgres" },
     size: { type: "string", default: "full" },
+    "sessions-only": { type: "boolean", default: false },
+    runs: { type: "string", default: "1" },
   },
 });
 const size = SIZES[values.size];
@@ -82,37 +88,41 @@ function rawCopy(kind, file) {
 
 console.log(machine());
 ensureData(size);
-ensureDuckdb();
+if (!values["sessions-only"]) ensureDuckdb();
 const district = districtOf(size.dir);
 const sessionsFile = `${size.dir}/sessions.csv`;
 const rows = lines(sessionsFile);
-for (const kind of values.stores.split(",")) {
-  const store = freshStore(kind);
-  try {
-    timeAccord(["contract", "add", `${size.dir}/terms`], store.env);
-    const imported = timeAccord(["import", sessionsFile, "--district", district], store.env);
-    const raw = rawCopy(kind, sessionsFile);
-    console.log(
-      `${kind}: accord import ${rows} sessions ${f(imported.seconds)} s (${f(rows / imported.seconds / 1000, 0)}k rows/s, ` +
-        `peak RSS ${f(imported.maxRssMb, 0)} MB); raw ${f(raw.seconds)} s (${f(rows / raw.seconds / 1000, 0)}k rows/s; ${raw.what}); ` +
-        `ratio ${f(imported.seconds / raw.seconds)}`,
-    );
-    for (const name of ["students", "enrollments", "assessments", "obligations", "payments"]) {
-      const other = timeAccord(["import", `${size.dir}/${name}.csv`, "--district", district], store.env);
+for (let run = 0; run < Number(values.runs); run++)
+  for (const kind of values.stores.split(",")) {
+    const store = freshStore(kind);
+    try {
+      timeAccord(["contract", "add", `${size.dir}/terms`], store.env);
+      const imported = timeAccord(["import", sessionsFile, "--district", district], store.env);
+      const raw = rawCopy(kind, sessionsFile);
       console.log(
-        `${kind}:   import ${name}.csv ${f(other.seconds)} s (peak RSS ${f(other.maxRssMb, 0)} MB)`,
+        `${kind}: accord import ${rows} sessions ${f(imported.seconds)} s (${f(rows / imported.seconds / 1000, 0)}k rows/s, ` +
+          `peak RSS ${f(imported.maxRssMb, 0)} MB); raw ${f(raw.seconds)} s (${f(rows / raw.seconds / 1000, 0)}k rows/s; ${raw.what}); ` +
+          `ratio ${f(imported.seconds / raw.seconds)}; load average ${loadavg()
+            .map((x) => f(x))
+            .join(" ")}`,
       );
+      if (values["sessions-only"]) continue;
+      for (const name of ["students", "enrollments", "assessments", "obligations", "payments"]) {
+        const other = timeAccord(["import", `${size.dir}/${name}.csv`, "--district", district], store.env);
+        console.log(
+          `${kind}:   import ${name}.csv ${f(other.seconds)} s (peak RSS ${f(other.maxRssMb, 0)} MB)`,
+        );
+      }
+      const settled = timeAccord(
+        ["settle", "--district", district, "--all", "--format", "json", "--out", "/dev/null"],
+        store.env,
+      );
+      const duck = timeDuckdb(size.dir);
+      console.log(
+        `${kind}: settle 200 contracts from the store ${f(settled.seconds)} s (peak RSS ${f(settled.maxRssMb, 0)} MB); ` +
+          `DuckDB from the CSV files ${f(duck.seconds)} s; ratio ${f(settled.seconds / duck.seconds)}`,
+      );
+    } finally {
+      store.drop();
     }
-    const settled = timeAccord(
-      ["settle", "--district", district, "--all", "--format", "json", "--out", "/dev/null"],
-      store.env,
-    );
-    const duck = timeDuckdb(size.dir);
-    console.log(
-      `${kind}: settle 200 contracts from the store ${f(settled.seconds)} s (peak RSS ${f(settled.maxRssMb, 0)} MB); ` +
-        `DuckDB from the CSV files ${f(duck.seconds)} s; ratio ${f(settled.seconds / duck.seconds)}`,
-    );
-  } finally {
-    store.drop();
   }
-}

@@ -140,7 +140,7 @@ export function transactionDb(kind: Db["kind"], tx: SqlRunner): Db {
     kind,
     query: <R extends Row = Row>(sql: string, params?: readonly SqlParam[]) => tx.query<R>(sql, params),
     exec: (sql) => tx.exec(sql),
-    copyFrom: (table, columns, text) => tx.copyFrom(table, columns, text),
+    copyFrom: (table, columns, text, format) => tx.copyFrom(table, columns, text, format),
     transaction: (fn) => fn(tx),
     close: () => Promise.resolve(),
   };

@@ -41,7 +41,8 @@ export function scopedDb(db: Db, scope: OrgScope): Db {
     query: <R extends Row = Row>(sql: string, params?: readonly SqlParam[]) =>
       actAs(db, scope, (tx) => tx.query<R>(sql, params)),
     exec: (sql: string) => actAs(db, scope, (tx) => tx.exec(sql)),
-    copyFrom: (table, columns, text) => actAs(db, scope, (tx) => tx.copyFrom(table, columns, text)),
+    copyFrom: (table, columns, text, format) =>
+      actAs(db, scope, (tx) => tx.copyFrom(table, columns, text, format)),
     transaction: (fn) => actAs(db, scope, fn),
     close: () => Promise.resolve(),
   };

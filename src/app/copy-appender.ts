@@ -3,7 +3,7 @@
  * statement, and one statement is in flight while the next rows are read and built
  * (node-postgres queues the batch's other queries behind it).
  */
-import type { SqlRunner } from "./ports/db.js";
+import type { CopyFormat, SqlRunner } from "./ports/db.js";
 
 export class CopyAppender {
   private parts: string[] = [];
@@ -14,6 +14,8 @@ export class CopyAppender {
     private readonly tx: SqlRunner,
     private readonly table: string,
     private readonly columns: readonly string[],
+    /** The format of the rows' text (`copyLine` for text, `csvField` for csv). */
+    private readonly format: CopyFormat = "text",
     /**
      * Characters of COPY text a statement (default 1 Mi): small enough that the row
      * strings die young (megabytes held for long made the garbage collector the largest
@@ -22,7 +24,7 @@ export class CopyAppender {
     private readonly copyBytes = 1 << 20,
   ) {}
 
-  /** One row of COPY text, ending in a newline (`copyLine`). */
+  /** One row of COPY text in the appender's format, ending in a newline. */
   push(line: string): void {
     this.parts.push(line);
     this.bytes += line.length;
@@ -46,7 +48,7 @@ export class CopyAppender {
     this.parts = [];
     this.bytes = 0;
     if (this.inflight !== null) await this.inflight;
-    const copy = this.tx.copyFrom(this.table, this.columns, text);
+    const copy = this.tx.copyFrom(this.table, this.columns, text, this.format);
     copy.catch(() => {}); // awaited by the next flush or by finish; this only keeps an early failure from going unhandled
     this.inflight = copy;
   }

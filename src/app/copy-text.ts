@@ -17,3 +17,15 @@ export function copyLine(values: readonly (string | number | bigint | boolean | 
   for (let i = 0; i < values.length; i++) line += (i === 0 ? "" : "\t") + copyField(values[i] ?? null);
   return `${line}\n`;
 }
+
+const CSV_SPECIAL = /[",\n\r]/;
+
+/**
+ * A field in COPY's CSV format: null is an empty field; text that is empty or holds a
+ * comma, quote or line break is quoted, its quotes doubled.
+ */
+export function csvField(value: string | number | null): string {
+  if (value === null) return "";
+  if (typeof value !== "string") return String(value);
+  return value === "" || CSV_SPECIAL.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
+}

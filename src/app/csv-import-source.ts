@@ -10,6 +10,7 @@ import type { RowProblem } from "../core/problem.js";
 import { RowError } from "../core/data/row-cells.js";
 import type { BoundCsv, CsvFormatId } from "../core/import/csv-format.js";
 import { csvFormat, detectCsvFormat } from "../core/import/import-formats.js";
+import { isPlainSessionHeader } from "../core/import/plain-session-row.js";
 
 export interface CsvSourceOptions {
   /** The format to read the file as; null to tell it from the file name and header. */
@@ -71,6 +72,14 @@ async function openCsv(
     },
     contractId,
     items: () => mapChunks(rest, iterator, bound),
+    ...(format.id === "sessions" && isPlainSessionHeader(header)
+      ? {
+          sessionRecords: {
+            chunks: () => chunks(rest, iterator),
+            map: (r: CsvRecord) => mapRecord(r, bound),
+          },
+        }
+      : {}),
     progress: () => file.progress(),
     notes: () => bound.notes(),
     close: async () => {
@@ -87,6 +96,14 @@ async function* mapChunks(
   if (first.length > 0) yield first.map((r) => mapRecord(r, bound));
   for (let next = await rest.next(); next.done !== true; next = await rest.next())
     yield next.value.map((r) => mapRecord(r, bound));
+}
+
+async function* chunks(
+  first: readonly CsvRecord[],
+  rest: AsyncIterator<readonly CsvRecord[]>,
+): AsyncGenerator<readonly CsvRecord[]> {
+  if (first.length > 0) yield first;
+  for (let next = await rest.next(); next.done !== true; next = await rest.next()) yield next.value;
 }
 
 function mapRecord(record: CsvRecord, bound: BoundCsv): ImportItem {

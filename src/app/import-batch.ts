@@ -147,16 +147,9 @@ async function importRows(
   if (batch === undefined) throw new Error("import_batches returned no batch_id");
   const ctx = { districtId, batchId: batch.batch_id };
   const rows = new BatchRows(tx, ctx, source, options.chunkRows ?? 1000);
-  for await (const chunk of source.items()) {
-    for (const item of chunk) {
-      if (item.kind === "fault") throw new InvalidSource([item.problem]);
-      if (rows.add(item)) await rows.flush();
-    }
-    options.onProgress?.({ rows: rows.counts.rows, ...source.progress() });
-    // Lets the event loop run between chunks, so that a COPY in flight keeps streaming to
-    // the server while the next rows are read (else it waits for the next statement).
-    await new Promise<void>((resolve) => setImmediate(resolve));
-  }
+  if (source.sessionRecords !== undefined)
+    await readSessionRecords(rows, source, source.sessionRecords, options);
+  else await readItems(rows, source, options);
   const counts = await rows.finish();
   // After a large load, fresh statistics: the queries that read these tables next (a
   // settlement) are then planned on what they now hold, not on what they held before.
@@ -176,6 +169,36 @@ async function importRows(
   };
   await options.beforeCommit?.(tx, result);
   return result;
+}
+
+/** Lets the event loop run between chunks, so that a COPY in flight keeps streaming to the server while the next rows are read (else it waits for the next statement). */
+const turn = (): Promise<void> => new Promise<void>((resolve) => setImmediate(resolve));
+
+async function readItems(rows: BatchRows, source: OpenSource, options: ImportOptions): Promise<void> {
+  for await (const chunk of source.items()) {
+    for (const item of chunk) {
+      if (item.kind === "fault") throw new InvalidSource([item.problem]);
+      if (rows.add(item)) await rows.flush();
+    }
+    options.onProgress?.({ rows: rows.counts.rows, ...source.progress() });
+    await turn();
+  }
+}
+
+/** A file of session rows: plain rows go to the COPY as read, the others are mapped (in file order). */
+async function readSessionRecords(
+  rows: BatchRows,
+  source: OpenSource,
+  lane: NonNullable<OpenSource["sessionRecords"]>,
+  options: ImportOptions,
+): Promise<void> {
+  await rows.prepareSessions();
+  for await (const chunk of lane.chunks()) {
+    for (const record of chunk) if (!rows.addPlainSession(record)) rows.addSession(lane.map(record));
+    await rows.flushSessions();
+    options.onProgress?.({ rows: rows.counts.rows, ...source.progress() });
+    await turn();
+  }
 }
 
 /** A contract given for every row (`--contract`) must be in the store before any row is read. */

@@ -11,13 +11,14 @@
  * it replaced it (a carried student, see `ImportRow.student`, counts for neither).
  */
 import type { SqlRunner } from "./ports/db.js";
-import type { ImportReject, ImportRow, OpenSource, Place } from "./ports/import.js";
+import type { CsvRecord, ImportItem, ImportReject, ImportRow, OpenSource, Place } from "./ports/import.js";
 import { DATA_FILE_KINDS, type SessionRecord, type StudentRecord } from "../core/data/records.js";
 import { SessionWriter } from "./session-writer.js";
 import { CopyAppender } from "./copy-appender.js";
 import { addCarriedStudents, TARGETS, type Pending, type WriteContext } from "./import-targets.js";
 import { insertRows } from "./import-sql.js";
 import { refuseUnstorable, storableJson, storableText } from "./import-text.js";
+import { plainAttended, plainSessionMinutes } from "../core/import/plain-session-row.js";
 
 export interface ImportCounts {
   readonly rows: number;
@@ -87,6 +88,57 @@ export class BatchRows {
     if (checked.kind === "reject") this.reject(checked);
     else this.pending.push(checked);
     return this.pending.length >= this.chunkRows || this.rejects.length >= this.chunkRows;
+  }
+
+  /**
+   * Before the rows of a session file (`OpenSource.sessionRecords`): the district's
+   * contracts and their periods, read once.
+   */
+  async prepareSessions(): Promise<void> {
+    for (const { id } of await this.tx.query<{ id: string }>(
+      "SELECT contract_id AS id FROM contracts WHERE district_id = $1",
+      [this.ctx.districtId],
+    ))
+      this.knownContracts.set(id, true);
+    await this.sessionWriter().prepare();
+  }
+
+  /**
+   * Takes a record of a session file when it is a plain row of a known contract, copied
+   * as read (no record built: millions of rows a file); false when it must be mapped and
+   * given to `addSession`. After `prepareSessions`.
+   */
+  addPlainSession(record: CsvRecord): boolean {
+    if (record.kind !== "row" || record.text === undefined || record.mayHoldNul !== false) return false;
+    const { fields, text } = record;
+    const minutes = plainSessionMinutes(fields, fields.length);
+    // A carriage return inside a cell would end the line for COPY: mapped, then escaped.
+    if (minutes < 0 || this.knownContracts.get(fields[1] ?? "") !== true || text.includes("\r")) return false;
+    this.counts.rows++;
+    this.counts.accepted++;
+    this.sessionWriter().addPlain(record.line, fields, text, minutes, plainAttended(fields[6] ?? "") === 1);
+    return true;
+  }
+
+  /** Takes a mapped row of a session file, in file order; the checks and counts of `writeSessions`. */
+  addSession(item: ImportItem): void {
+    if (item.kind === "fault") throw new Error("a CSV record mapped to a fault");
+    this.counts.rows++;
+    const checked = item.kind === "row" ? refuseUnstorable(item) : item;
+    if (checked.kind === "reject") return this.reject(checked);
+    if (checked.record.kind !== "sessions" || checked.student !== null)
+      throw new Error(`a ${checked.record.kind} row in a session file`);
+    const session = checked.record.record;
+    if (this.knownContracts.get(session.contractId) !== true)
+      return this.rejectUnknownContract(checked, session.contractId);
+    this.counts.accepted++;
+    this.sessionWriter().add(checked.line, session);
+  }
+
+  /** After a chunk of `addPlainSession` and `addSession`: copies the rows and stores the rejects held once they fill a statement. */
+  async flushSessions(): Promise<void> {
+    await this.sessionWriter().flushIfFull();
+    if (this.rejects.length >= this.chunkRows) await this.flushRejects();
   }
 
   /** Writes the full chunk of rows and of rejects. */

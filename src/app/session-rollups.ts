@@ -93,33 +93,44 @@ export class RollupDeltas {
 
   /** Counts one attended session, if it lies inside its contract's period. */
   add(r: SessionRecord): void {
-    const period = this.periods.get(r.contractId);
-    if (period === undefined || r.sessionDate < period.start || r.sessionDate > period.end) return;
+    this.addSession(r.contractId, r.studentId, r.tutorId, r.sessionDate, r.minutes);
+  }
+
+  /** `add` for a session given by its values (no record built: this runs for millions of rows). */
+  addSession(
+    contractId: string,
+    studentId: string,
+    tutorId: string | null,
+    sessionDate: string,
+    minutes: number,
+  ): void {
+    const period = this.periods.get(contractId);
+    if (period === undefined || sessionDate < period.start || sessionDate > period.end) return;
     // Session files list a contract's rows together: the last contract is the likely one.
-    let students = r.contractId === this.lastContract ? this.lastStudents : null;
+    let students = contractId === this.lastContract ? this.lastStudents : null;
     if (students === null) {
-      students = this.byContract.get(r.contractId) ?? null;
-      if (students === null) this.byContract.set(r.contractId, (students = new Map()));
-      this.lastContract = r.contractId;
+      students = this.byContract.get(contractId) ?? null;
+      if (students === null) this.byContract.set(contractId, (students = new Map()));
+      this.lastContract = contractId;
       this.lastStudents = students;
     }
-    const rollup = students.get(r.studentId);
+    const rollup = students.get(studentId);
     if (rollup === undefined) {
-      students.set(r.studentId, {
+      students.set(studentId, {
         sessions: 1,
-        minutes: r.minutes,
-        firstOn: r.sessionDate,
-        lastOn: r.sessionDate,
-        tutorIds: r.tutorId === null ? [] : [r.tutorId],
-        tutorSessions: r.tutorId === null ? [] : [1],
+        minutes,
+        firstOn: sessionDate,
+        lastOn: sessionDate,
+        tutorIds: tutorId === null ? [] : [tutorId],
+        tutorSessions: tutorId === null ? [] : [1],
       });
       return;
     }
     rollup.sessions++;
-    rollup.minutes += r.minutes;
-    if (r.sessionDate < rollup.firstOn) rollup.firstOn = r.sessionDate;
-    if (r.sessionDate > rollup.lastOn) rollup.lastOn = r.sessionDate;
-    if (r.tutorId !== null) addTutor(rollup, r.tutorId, 1);
+    rollup.minutes += minutes;
+    if (sessionDate < rollup.firstOn) rollup.firstOn = sessionDate;
+    if (sessionDate > rollup.lastOn) rollup.lastOn = sessionDate;
+    if (tutorId !== null) addTutor(rollup, tutorId, 1);
   }
 
   get contracts(): readonly string[] {

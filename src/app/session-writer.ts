@@ -16,7 +16,7 @@ import type { SqlRunner } from "./ports/db.js";
 import type { SessionRecord } from "../core/data/records.js";
 import { listedAfter } from "../core/data/session-log.js";
 import type { Pending, WriteContext, Written } from "./import-sql.js";
-import { copyField } from "./copy-text.js";
+import { csvField } from "./copy-text.js";
 import { CopyAppender } from "./copy-appender.js";
 import { RollupDeltas, contractPeriods, rebuildRollups, type Period } from "./session-rollups.js";
 import { resolveRepeatedSessionIds } from "./session-repeats.js";
@@ -50,13 +50,16 @@ export class SessionWriter {
   private readonly periods = new Map<string, Period>();
   private periodsRead = false;
   private readonly prefix: string;
+  private lastContract = "";
+  private lastCounts: ContractCounts | undefined = undefined;
 
   constructor(
     private readonly tx: SqlRunner,
     private readonly ctx: WriteContext,
   ) {
-    this.rows = new CopyAppender(tx, "service_sessions", COLUMNS);
-    this.prefix = `${copyField(ctx.districtId)}\t${ctx.batchId}\t`;
+    // COPY's CSV format, the format of a plain session row as read (`addPlain`).
+    this.rows = new CopyAppender(tx, "service_sessions", COLUMNS, "csv");
+    this.prefix = `${csvField(ctx.districtId)},${ctx.batchId},`;
     this.rollups = new RollupDeltas(this.periods);
   }
 
@@ -86,18 +89,40 @@ export class SessionWriter {
     // template literal's chain of concatenations, which joining must flatten later).
     const text = `${[
       this.prefix + line,
-      copyField(r.sessionId),
-      copyField(r.contractId),
-      copyField(r.studentId),
-      copyField(r.tutorId),
+      csvField(r.sessionId),
+      csvField(r.contractId),
+      csvField(r.studentId),
+      csvField(r.tutorId),
       r.sessionDate,
       r.minutes,
       r.attended ? "t" : "f",
-      r.groupSize === null ? "\\N" : r.groupSize,
-    ].join("\t")}\n`;
+      csvField(r.groupSize),
+    ].join(",")}\n`;
     this.rows.push(text);
-    this.count(r);
+    this.count(r.contractId, r.sessionId);
     if (r.attended) this.rollups.add(r);
+  }
+
+  /**
+   * Appends a plain session row (core/import/plain-session-row.ts) as it was read:
+   * `text` is its cells joined by commas, already COPY's CSV form of the record, and
+   * `fields` its cells (an empty optional cell is null). No record is built.
+   */
+  addPlain(line: number, fields: readonly string[], text: string, minutes: number, attended: boolean): void {
+    this.rows.push(`${this.prefix}${line},${text}\n`);
+    const sessionId = fields[0] ?? "";
+    const contractId = fields[1] ?? "";
+    this.count(contractId, sessionId === "" ? null : sessionId);
+    if (attended) {
+      const tutorId = fields[3] ?? "";
+      this.rollups.addSession(
+        contractId,
+        fields[2] ?? "",
+        tutorId === "" ? null : tutorId,
+        fields[4] ?? "",
+        minutes,
+      );
+    }
   }
 
   /** Copies the rows held once they fill a statement. */
@@ -105,15 +130,16 @@ export class SessionWriter {
     await this.rows.flushIfFull();
   }
 
-  private count(r: SessionRecord): void {
-    let counts = this.contracts.get(r.contractId);
-    if (counts === undefined)
-      this.contracts.set(r.contractId, (counts = { rows: 0, keyed: 0, lastId: null }));
+  private count(contractId: string, sessionId: string | null): void {
+    let counts = this.lastContract === contractId ? this.lastCounts : this.contracts.get(contractId);
+    if (counts === undefined) this.contracts.set(contractId, (counts = { rows: 0, keyed: 0, lastId: null }));
+    this.lastContract = contractId;
+    this.lastCounts = counts;
     counts.rows++;
-    if (r.sessionId === null) return;
+    if (sessionId === null) return;
     counts.keyed++;
-    if (counts.lastId !== null && !listedAfter(r.sessionId, counts.lastId)) this.mayRepeat = true;
-    counts.lastId = r.sessionId;
+    if (counts.lastId !== null && !listedAfter(sessionId, counts.lastId)) this.mayRepeat = true;
+    counts.lastId = sessionId;
   }
 
   /**

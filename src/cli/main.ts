@@ -13,11 +13,8 @@ import {
 } from "./import-command.js";
 import { contractCommand, contractsCommand, CONTRACT_HELP, CONTRACTS_HELP } from "./contract-command.js";
 import { auditCommand, AUDIT_HELP } from "./audit-command.js";
-import { serveCommand, SERVE_HELP } from "./serve-command.js";
 import { evidenceCommand, EVIDENCE_HELP } from "./evidence-command.js";
 import { ocdsCommand, OCDS_HELP } from "./ocds-command.js";
-import { invoiceCommand, INVOICE_HELP } from "./invoice-command.js";
-import { alertsCommand, ALERTS_HELP } from "./alerts-command.js";
 import { EXIT_INTERNAL, EXIT_INVALID, EXIT_OK, UsageError, say } from "./io.js";
 
 const HELP = `Usage: accord <command> [options]
@@ -43,7 +40,6 @@ Exit codes: 0 success, 2 invalid input (problems listed on standard error), 1 in
 `;
 
 const HELPS = new Map([
-  ["serve", SERVE_HELP],
   ["settle", SETTLE_HELP],
   ["terms", TERMS_HELP],
   ["demo", DEMO_HELP],
@@ -56,9 +52,23 @@ const HELPS = new Map([
   ["audit", AUDIT_HELP],
   ["evidence", EVIDENCE_HELP],
   ["ocds", OCDS_HELP],
-  ["invoice", INVOICE_HELP],
-  ["alerts", ALERTS_HELP],
 ]);
+
+/**
+ * Commands whose modules are large (the HTTP API, PDF, mail: most of the CLI's start-up
+ * time and memory), loaded only when they run, so that an import or a settle does not pay
+ * for them.
+ */
+const serve = () => import("./serve-command.js");
+const invoice = () => import("./invoice-command.js");
+const alerts = () => import("./alerts-command.js");
+
+async function helpOf(name: string | undefined): Promise<string> {
+  if (name === "serve") return (await serve()).SERVE_HELP;
+  if (name === "invoice") return (await invoice()).INVOICE_HELP;
+  if (name === "alerts") return (await alerts()).ALERTS_HELP;
+  return HELPS.get(name ?? "") ?? HELP;
+}
 
 export async function run(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
@@ -71,7 +81,7 @@ export async function run(argv: string[]): Promise<number> {
         process.stdout.write(HELP);
         return EXIT_OK;
       case "serve":
-        return await serveCommand(rest);
+        return await (await serve()).serveCommand(rest);
       case "settle":
         return await settleCommand(rest);
       case "terms":
@@ -97,21 +107,26 @@ export async function run(argv: string[]): Promise<number> {
       case "ocds":
         return await ocdsCommand(rest);
       case "invoice":
-        return await invoiceCommand(rest);
+        return await (await invoice()).invoiceCommand(rest);
       case "alerts":
-        return await alertsCommand(rest);
+        return await (await alerts()).alertsCommand(rest);
       default:
         throw new UsageError(`unknown command ${JSON.stringify(name)}`);
     }
   } catch (error) {
     if (error instanceof UsageError || isArgError(error)) {
       say(`accord: ${(error as Error).message}`);
-      say(HELPS.get(name ?? "") ?? HELP);
+      say(await helpOf(name));
       return EXIT_INVALID;
     }
     if (isFileError(error)) {
       say(`accord: ${error.message}`);
       return EXIT_INVALID;
+    }
+    // The embedded store is open in another process: nothing went wrong here, so no stack.
+    if (error instanceof Error && error.name === "StoreLockedError") {
+      say(`accord: ${error.message}`);
+      return EXIT_INTERNAL;
     }
     say(`accord: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     return EXIT_INTERNAL;

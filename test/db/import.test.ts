@@ -39,7 +39,7 @@ function failing(db: Db, fail: (sql: string) => boolean): Db {
       return tx.query<R>(sql, params);
     },
     exec: (sql) => tx.exec(sql),
-    copyFrom: (table, columns, text) => tx.copyFrom(table, columns, text),
+    copyFrom: (table, columns, text, format) => tx.copyFrom(table, columns, text, format),
   });
   return { ...db, transaction: (fn) => db.transaction((tx) => fn(wrap(tx))) };
 }

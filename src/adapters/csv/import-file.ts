@@ -20,8 +20,9 @@ async function* csvRecords(path: string, read: { bytes: number }): AsyncGenerato
   let records: CsvRecord[] = [];
   let nulSeen = false;
   const scanner = new CsvScanner({
-    row(fields, count, line) {
-      records.push({ kind: "row", line, fields: fields.slice(0, count), mayHoldNul: nulSeen });
+    row(fields, count, line, text, start, end) {
+      const row = text === undefined ? undefined : text.slice(start, end);
+      records.push({ kind: "row", line, fields: fields.slice(0, count), mayHoldNul: nulSeen, text: row });
     },
     bad(line, column, code, message) {
       records.push({ kind: "bad", line, column, code, message });

@@ -10,8 +10,12 @@
  * are skipped. Line numbers are physical lines (a quoted field may span several).
  */
 export interface CsvSink {
-  /** `fields[0..count)` hold the record; the array is reused after the call returns. */
-  row(fields: string[], count: number, line: number): void;
+  /**
+   * `fields[0..count)` hold the record; the array is reused after the call returns. A
+   * record on one line without quotes also comes as `text.slice(start, end)`: its cells
+   * joined by commas as written (the line end's carriage return left out).
+   */
+  row(fields: string[], count: number, line: number, text?: string, start?: number, end?: number): void;
   bad(
     line: number,
     column: number,
@@ -169,7 +173,7 @@ export class CsvScanner {
       fields[count++] = text.slice(fieldStart, comma);
       fieldStart = comma + 1;
     }
-    this.sink.row(fields, count, this.line);
+    this.sink.row(fields, count, this.line, text, start, end);
   }
 
   /**

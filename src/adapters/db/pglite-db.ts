@@ -1,8 +1,9 @@
 /** The embedded store: PGlite (PostgreSQL compiled to WebAssembly), on disk or in memory. */
 import { mkdir } from "node:fs/promises";
 import { PGlite, type Transaction } from "@electric-sql/pglite";
-import type { Db, Row, SqlParam, SqlRunner, TransactionSettings } from "../../app/ports/db.js";
+import type { CopyFormat, Db, Row, SqlParam, SqlRunner, TransactionSettings } from "../../app/ports/db.js";
 import { SESSION_SETTINGS, TYPE_PARSERS } from "./type-parsers.js";
+import { lockDataDir } from "./data-dir-lock.js";
 
 const PARSERS: Record<number, (text: string) => unknown> = Object.fromEntries(TYPE_PARSERS);
 
@@ -16,11 +17,21 @@ function runner(target: PgliteLike): SqlRunner {
     async exec(sql: string): Promise<void> {
       await target.exec(sql);
     },
-    async copyFrom(table: string, columns: readonly string[], text: string): Promise<number> {
+    async copyFrom(
+      table: string,
+      columns: readonly string[],
+      text: string,
+      format: CopyFormat = "text",
+    ): Promise<number> {
       // PGlite reads COPY input from the blob passed with the statement.
-      const result = await target.query(`COPY ${table} (${columns.join(", ")}) FROM '/dev/blob'`, [], {
-        blob: new Blob([text]),
-      });
+      const options = format === "csv" ? " WITH (FORMAT csv)" : "";
+      const result = await target.query(
+        `COPY ${table} (${columns.join(", ")}) FROM '/dev/blob'${options}`,
+        [],
+        {
+          blob: new Blob([text]),
+        },
+      );
       return result.affectedRows ?? 0;
     },
   };
@@ -38,13 +49,21 @@ function turn(): Promise<void> {
 
 /**
  * Opens PGlite persisted in `dataDir` (created if missing), or in memory when `dataDir`
- * is null (tests). A new on-disk database takes several seconds to create.
+ * is null (tests). A new on-disk database takes several seconds to create. The folder is
+ * locked to this process until `close` (StoreLockedError when another holds it).
  */
 export async function openPglite(dataDir: string | null): Promise<Db> {
   if (dataDir !== null) await mkdir(dataDir, { recursive: true });
-  const pglite = await PGlite.create({ ...(dataDir === null ? {} : { dataDir }), parsers: PARSERS });
-  for (const [name, value] of SESSION_SETTINGS)
-    await pglite.query("SELECT set_config($1, $2, false)", [name, value]);
+  const unlock = dataDir === null ? () => undefined : lockDataDir(dataDir);
+  let pglite: PGlite;
+  try {
+    pglite = await PGlite.create({ ...(dataDir === null ? {} : { dataDir }), parsers: PARSERS });
+    for (const [name, value] of SESSION_SETTINGS)
+      await pglite.query("SELECT set_config($1, $2, false)", [name, value]);
+  } catch (error) {
+    unlock();
+    throw error;
+  }
   const base = runner(pglite);
   return {
     kind: "pglite",
@@ -65,6 +84,12 @@ export async function openPglite(dataDir: string | null): Promise<Db> {
         return fn(runner(tx));
       });
     },
-    close: () => pglite.close(),
+    async close(): Promise<void> {
+      try {
+        await pglite.close();
+      } finally {
+        unlock();
+      }
+    },
   };
 }

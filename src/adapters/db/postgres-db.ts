@@ -4,7 +4,7 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import pg from "pg";
 import copyStreams from "pg-copy-streams";
-import type { Db, Row, SqlParam, SqlRunner, TransactionSettings } from "../../app/ports/db.js";
+import type { CopyFormat, Db, Row, SqlParam, SqlRunner, TransactionSettings } from "../../app/ports/db.js";
 import { SESSION_SETTINGS, TYPE_PARSERS } from "./type-parsers.js";
 
 /** Per-pool parsers: the driver's global `pg.types` is left alone. */
@@ -15,8 +15,15 @@ const TYPES = {
   },
 } as pg.CustomTypesConfig;
 
-async function copyOn(client: pg.PoolClient, table: string, columns: readonly string[], text: string) {
-  const stream = client.query(copyStreams.from(`COPY ${table} (${columns.join(", ")}) FROM STDIN`));
+async function copyOn(
+  client: pg.PoolClient,
+  table: string,
+  columns: readonly string[],
+  text: string,
+  format: CopyFormat,
+) {
+  const options = format === "csv" ? " WITH (FORMAT csv)" : "";
+  const stream = client.query(copyStreams.from(`COPY ${table} (${columns.join(", ")}) FROM STDIN${options}`));
   await pipeline(Readable.from([text]), stream);
   return stream.rowCount;
 }
@@ -36,7 +43,7 @@ function serialized(inner: SqlRunner): SqlRunner {
   return {
     query: (sql, params) => queue(() => inner.query(sql, params)),
     exec: (sql) => queue(() => inner.exec(sql)),
-    copyFrom: (table, columns, text) => queue(() => inner.copyFrom(table, columns, text)),
+    copyFrom: (table, columns, text, format) => queue(() => inner.copyFrom(table, columns, text, format)),
   };
 }
 
@@ -64,11 +71,16 @@ function statementName(sql: string, paramCount: number): string | null {
 
 function runner(client: pg.Pool | pg.PoolClient): SqlRunner {
   return {
-    async copyFrom(table: string, columns: readonly string[], text: string): Promise<number> {
-      if (!(client instanceof pg.Pool)) return copyOn(client, table, columns, text);
+    async copyFrom(
+      table: string,
+      columns: readonly string[],
+      text: string,
+      format: CopyFormat = "text",
+    ): Promise<number> {
+      if (!(client instanceof pg.Pool)) return copyOn(client, table, columns, text, format);
       const own = await client.connect();
       try {
-        return await copyOn(own, table, columns, text);
+        return await copyOn(own, table, columns, text, format);
       } finally {
         own.release();
       }

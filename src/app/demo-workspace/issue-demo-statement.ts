@@ -122,6 +122,6 @@ function oneAtATime(tx: SqlRunner): SqlRunner {
     query: <R extends Row = Row>(sql: string, params?: readonly SqlParam[]) =>
       queued(() => tx.query<R>(sql, params)),
     exec: (sql) => queued(() => tx.exec(sql)),
-    copyFrom: (table, columns, text) => queued(() => tx.copyFrom(table, columns, text)),
+    copyFrom: (table, columns, text, format) => queued(() => tx.copyFrom(table, columns, text, format)),
   };
 }

@@ -34,7 +34,7 @@ export function copyUnderRls(tx: SqlRunner, kind: Db["kind"]): SqlRunner {
   return {
     query: <R extends Row = Row>(sql: string, params?: readonly SqlParam[]) => tx.query<R>(sql, params),
     exec: (sql) => tx.exec(sql),
-    copyFrom(table, columns, text) {
+    copyFrom(table, columns, text, format) {
       const target = identifier(table);
       const list = columns.map(identifier).join(", ");
       const temp = `accord_copy_${createHash("sha256").update(`${target}(${list})`).digest("hex").slice(0, 12)}`;
@@ -43,7 +43,7 @@ export function copyUnderRls(tx: SqlRunner, kind: Db["kind"]): SqlRunner {
         : tx.exec(`CREATE TEMP TABLE ${temp} ON COMMIT DROP AS SELECT ${list} FROM ${target} WITH NO DATA`);
       staged.add(temp);
       const asOwner = kind === "pglite" ? tx.exec("SET LOCAL ROLE NONE") : Promise.resolve();
-      const copied = tx.copyFrom(temp, columns, text);
+      const copied = tx.copyFrom(temp, columns, text, format);
       const moved = tx.exec(
         `${kind === "pglite" ? `SET LOCAL ROLE ${APP_ROLE}; ` : ""}` +
           `INSERT INTO ${target} (${list}) SELECT ${list} FROM ${temp}; TRUNCATE ${temp}`,

@@ -18,10 +18,15 @@ export interface SqlRunner {
   /**
    * Bulk-loads rows with `COPY table (columns)`: `text` in COPY's text format (one row a
    * line ending in a newline, fields separated by tabs, `\N` for null, backslash escapes;
-   * see `copyField`). Returns the number of rows copied.
+   * see `copyField`), or in its CSV format when `format` is "csv" (fields separated by
+   * commas, an unquoted empty field for null; see `csvField`). Returns the number of rows
+   * copied.
    */
-  copyFrom(table: string, columns: readonly string[], text: string): Promise<number>;
+  copyFrom(table: string, columns: readonly string[], text: string, format?: CopyFormat): Promise<number>;
 }
+
+/** The format of `copyFrom`'s text: COPY's own text format, or its CSV format. */
+export type CopyFormat = "text" | "csv";
 
 /** Settings of one transaction: (name, value) pairs, such as ("role", "accord_app"). */
 export type TransactionSettings = readonly (readonly [name: string, value: string])[];

@@ -67,6 +67,15 @@ export interface OpenSource {
   readonly contractId: string | null;
   /** The rows in order, a chunk at a time (memory bounded by the chunk). */
   items(): AsyncIterable<readonly ImportItem[]>;
+  /**
+   * Instead of `items`, for a CSV file of session rows under the canonical header: its
+   * records as read, a chunk at a time, and `map` for those the import does not load as
+   * they are (core/import/plain-session-row.ts), which gives the item `items` would.
+   */
+  readonly sessionRecords?: {
+    chunks(): AsyncIterable<readonly CsvRecord[]>;
+    map(record: CsvRecord): ImportItem;
+  };
   /** Bytes of the source read so far and in all, for progress. */
   progress(): { readonly bytesRead: number; readonly bytesTotal: number };
   /** What to tell about the rows read (counts and codes only), once they are all read. */
@@ -92,6 +101,8 @@ export type CsvRecord =
       readonly fields: readonly string[];
       /** False when the text the row was read from holds no NUL character (its cells need no check). */
       readonly mayHoldNul?: boolean;
+      /** A record on one line without quotes: its text as read (cells joined by commas, no line end). */
+      readonly text?: string;
     }
   | {
       readonly kind: "bad";

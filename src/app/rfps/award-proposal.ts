@@ -41,7 +41,7 @@ function joined(tx: SqlRunner, kind: Db["kind"]): Db {
     kind,
     query: (sql, params) => tx.query(sql, params),
     exec: (sql) => tx.exec(sql),
-    copyFrom: (table, columns, text) => tx.copyFrom(table, columns, text),
+    copyFrom: (table, columns, text, format) => tx.copyFrom(table, columns, text, format),
     transaction: async (fn) => {
       await tx.query("SAVEPOINT joined");
       try {
