@@ -26,6 +26,7 @@ import { registerOutcomeRoutes } from "./routes/outcome-routes.js";
 import { registerAlertRoutes } from "./routes/alert-routes.js";
 import { registerCheckInRoutes } from "./routes/check-in-routes.js";
 import { registerAlertPreferenceRoutes } from "./routes/alert-preference-routes.js";
+import { registerAlertUnsubscribeRoutes } from "./routes/alert-unsubscribe-routes.js";
 import { registerContractProgressRoutes } from "./routes/contract-progress-routes.js";
 import { registerEvidenceRoutes } from "./routes/evidence-routes.js";
 import { registerOpenDataRoutes } from "./routes/open-data-routes.js";
@@ -109,6 +110,7 @@ export function createApi(deps: ApiDeps, log: (line: string) => void = () => {})
   registerAlertRoutes(routes);
   registerCheckInRoutes(routes);
   registerAlertPreferenceRoutes(routes);
+  registerAlertUnsubscribeRoutes(routes);
   registerContractProgressRoutes(routes);
   registerEvidenceRoutes(routes);
   registerOpenDataRoutes(routes);

@@ -10,6 +10,7 @@
 import type { SqlParam, SqlRunner } from "./ports/db.js";
 import { copyLine } from "./copy-text.js";
 import { chargeUnchargedPayments } from "./budget/charge-payments.js";
+import { appendStatusHistory } from "./obligations/obligation-history.js";
 import {
   insertRows,
   origin,
@@ -176,8 +177,8 @@ export const TARGETS: { readonly [K in DataFileKind]: Target<unknown> } = {
   obligations: target<ObligationStatusRecord>({
     contractOf: (r) => r.contractId,
     key: (r) => JSON.stringify([r.contractId, r.obligationId]),
-    write: (tx, ctx, rows) =>
-      upsert(
+    async write(tx, ctx, rows) {
+      const written = await upsert(
         tx,
         "obligation_statuses",
         ["district_id", "contract_id", "obligation_id"],
@@ -189,7 +190,17 @@ export const TARGETS: { readonly [K in DataFileKind]: Target<unknown> } = {
           p.record.status,
           p.record.evidence,
         ]),
-      ),
+      );
+      // The rows that changed a status now carry this batch; identical ones kept theirs.
+      await appendStatusHistory(
+        tx,
+        ctx.districtId,
+        ctx.batchId,
+        rows.map((p) => p.line),
+        "import",
+      );
+      return written;
+    },
   }),
   payments: target<PaymentRecord>({
     contractOf: (r) => r.contractId,

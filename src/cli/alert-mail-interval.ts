@@ -1,9 +1,10 @@
 /**
  * The server's alert mail runs: every `minutes`, one run of sendAlertMail, never two at
- * once (a run still going when the next is due makes that one skip). A run that throws
+ * once (a run still going when the next is due makes that one skip; a run of cron's
+ * `accord alerts send` holding the store's lock makes this one send nothing). A run that throws
  * (the store unreachable) is logged and the next run tries again.
  */
-import { sendAlertMail, type AlertMailDeps } from "../app/alert-mail/send-alert-mail.js";
+import { ANOTHER_RUN, sendAlertMail, type AlertMailDeps } from "../app/alert-mail/send-alert-mail.js";
 
 /** Starts the runs; the function returned stops them and waits for a run in progress. */
 export function startAlertMailInterval(
@@ -16,6 +17,10 @@ export function startAlertMailInterval(
     if (running !== null) return;
     running = sendAlertMail(deps)
       .then((report) => {
+        if (report.busy) {
+          log(`accord serve: alert mail: ${ANOTHER_RUN}`);
+          return;
+        }
         const sent = report.mails.filter((m) => m.outcome === "sent").length;
         const failed = report.mails.filter((m) => m.outcome === "failed").length;
         if (sent > 0 || failed > 0)

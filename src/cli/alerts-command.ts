@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import type { Mailer } from "../app/ports/auth.js";
 import { systemClock } from "../app/ports/clock.js";
-import { sendAlertMail, type AlertMailReport } from "../app/alert-mail/send-alert-mail.js";
+import { ANOTHER_RUN, sendAlertMail, type AlertMailReport } from "../app/alert-mail/send-alert-mail.js";
 import { DEFAULT_ALERT_TIME_ZONE } from "../app/alert-mail/local-time.js";
 import { ConfigError, readServeSettings } from "../api/server-config.js";
 import { smtpMailer } from "../adapters/mail/smtp-mailer.js";
@@ -21,7 +21,10 @@ Mails every organization's members the alerts they have not been mailed yet, as 
 notification preferences say (immediately, or in the daily digest after their digest hour
 in ACCORD_ALERT_TIME_ZONE, default ${DEFAULT_ALERT_TIME_ZONE}). An alert is mailed once
 while it stays active; a failed send is retried by the next run. Run it from cron (every
-15 minutes, say) or let accord serve run it (ACCORD_ALERT_MAIL_MINUTES), not both.
+15 minutes, say) or let accord serve run it (ACCORD_ALERT_MAIL_MINUTES). Runs never
+overlap: on PostgreSQL a run started while another is going (cron or the server) says
+"another send is running" and exits 0. The embedded store is one process's (this
+command is refused while accord serve holds it): let the server send, or stop it first.
 
 Mail goes to ACCORD_SMTP_URL (smtp://host:port), else into the outbox folder of the
 embedded store as .eml files. Links in the mails start with ACCORD_PUBLIC_URL.
@@ -33,6 +36,7 @@ Exit code 1 when a mail could not be sent (it stays pending for the next run).
 
 /** One line per mail, without addresses. */
 export function reportLines(report: AlertMailReport): string[] {
+  if (report.busy) return [`accord alerts: ${ANOTHER_RUN}`];
   const lines = report.mails.map(
     (m) => `${m.outcome}\t${m.kind}\t${m.organizationId}\t${m.userId}\t${m.alerts}\t${m.subject}`,
   );

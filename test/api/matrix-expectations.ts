@@ -46,6 +46,8 @@ export interface RequestHelpers {
   readonly password: string;
   /** The contract's current ETag, read from the store. */
   etag(districtId: string, contractId: string): Promise<string>;
+  /** The current ETag of an RFP, or of a proposal to it (`proposalId` given), read from the store. */
+  rfpEtag(districtId: string, rfpId: string, proposalId?: string): Promise<string>;
   /** An obc-terms/1 document of the contract. */
   terms(districtId: string, contractId: string, vendorId: string): Record<string, unknown>;
   /** A new id for things the request creates. */
@@ -322,6 +324,20 @@ export const MATRIX: Readonly<Record<string, Expectation>> = {
     objectless: "one's own alert e-mail preferences in the acting organization",
     request: () => ({ body: { deliveries: { "enrolment-behind": "digest" }, digestHour: 8 } }),
   },
+  showAlertUnsubscribe: {
+    allowed: "public",
+    aim: { token: { fixed: "matrix-not-a-token" } },
+    objectless: "a mailed unsubscribe token (the token is the authority; a wrong one is 404)",
+  },
+  unsubscribeAlertMail: {
+    allowed: "public",
+    aim: { token: { fixed: "matrix-not-a-token" } },
+    objectless: "a mailed unsubscribe token (the token is the authority; a wrong one is 404)",
+    request: () => ({
+      body: "List-Unsubscribe=One-Click",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+    }),
+  },
   setObligationStatus: {
     allowed: DATA_WRITERS,
     aim: OBLIGATION,
@@ -337,6 +353,12 @@ export const MATRIX: Readonly<Record<string, Expectation>> = {
     }),
   },
   downloadObligationEvidence: { allowed: READERS, aim: { ...OBLIGATION, evidenceId: "evidenceId" } },
+  // Declared for uploaders; a vendor sets only the owner of its own obligations (same-tutor is the vendor's).
+  setObligationPlan: {
+    allowed: UPLOADERS,
+    aim: OBLIGATION,
+    request: () => ({ body: { owner: { name: "Matrix owner" }, dueOn: null } }),
+  },
   // Open data: the district's staff and auditors; publication without sign-in is a later decision.
   getDistrictOcds: { allowed: DISTRICT_STAFF, aim: DISTRICT },
   getContractOcds: { allowed: DISTRICT_STAFF, aim: CONTRACT },
@@ -465,7 +487,14 @@ export const MATRIX: Readonly<Record<string, Expectation>> = {
     }),
   },
   getRfp: { allowed: READERS, aim: RFP },
-  replaceRfpDocument: { allowed: ADMINS, aim: RFP, request: () => ({ body: { document: MATRIX_DOCUMENT } }) },
+  replaceRfpDocument: {
+    allowed: ADMINS,
+    aim: RFP,
+    request: async (s, h) => ({
+      body: { document: MATRIX_DOCUMENT },
+      headers: { "if-match": await h.rfpEtag(s.districtId, s.rfpId) },
+    }),
+  },
   publishRfp: { allowed: ADMINS, aim: RFP },
   closeRfp: { allowed: ADMINS, aim: RFP },
   exportRfpPdf: { allowed: READERS, aim: RFP },
@@ -473,7 +502,14 @@ export const MATRIX: Readonly<Record<string, Expectation>> = {
   listProposals: { allowed: READERS, aim: RFP },
   submitProposal: { allowed: VENDORS, aim: RFP, request: () => ({ body: matrixProposal() }) },
   getProposal: { allowed: READERS, aim: PROPOSAL },
-  reviseProposal: { allowed: VENDORS, aim: PROPOSAL, request: () => ({ body: matrixProposal("6400.00") }) },
+  reviseProposal: {
+    allowed: VENDORS,
+    aim: PROPOSAL,
+    request: async (s, h) => ({
+      body: matrixProposal("6400.00"),
+      headers: { "if-match": await h.rfpEtag(s.districtId, s.rfpId, s.proposalId) },
+    }),
+  },
   withdrawProposal: { allowed: VENDORS, aim: PROPOSAL },
   scoreProposal: {
     allowed: DATA_WRITERS,

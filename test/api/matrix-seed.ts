@@ -152,6 +152,8 @@ const OWNED_TABLES = [
   "proposals",
   "proposal_scores",
   "obligation_evidence",
+  "obligation_plans",
+  "obligation_status_history",
   "check_in_schedules",
   "check_ins",
   "check_in_notes",

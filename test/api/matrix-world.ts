@@ -185,6 +185,15 @@ function helpers(world: ApiWorld, role: Role): RequestHelpers {
       );
       return `"${contractId}-r${row?.revision ?? 1}"`;
     },
+    rfpEtag: async (districtId, rfpId, proposalId) => {
+      const [row] = await world.db.query<{ revision: number }>(
+        proposalId === undefined
+          ? "SELECT revision FROM rfps WHERE district_id = $1 AND rfp_id = $2"
+          : "SELECT revision FROM proposals WHERE district_id = $1 AND rfp_id = $2 AND proposal_id = $3",
+        proposalId === undefined ? [districtId, rfpId] : [districtId, rfpId, proposalId],
+      );
+      return `"${proposalId ?? rfpId}-r${row?.revision ?? 1}"`;
+    },
     terms: termsFor,
     unique: (prefix) => `${prefix}-${role.replace("_", "-")}-${Date.now().toString(36)}-${++counter}`,
   };

@@ -55,6 +55,12 @@ describe.each(TEST_STORES)("obligations API ($name)", (store) => {
         evidence: null,
         statusBatchId: null,
         evidenceFiles: [],
+
+        owner: null,
+        dueOn: "2025-05-23",
+        dueOnSource: "periodEnd",
+        daysLeft: 128,
+        history: [],
       },
       {
         obligationId: "same-tutor",
@@ -66,6 +72,12 @@ describe.each(TEST_STORES)("obligations API ($name)", (store) => {
         evidence: null,
         statusBatchId: null,
         evidenceFiles: [],
+
+        owner: null,
+        dueOn: "2025-05-23",
+        dueOnSource: "periodEnd",
+        daysLeft: 128,
+        history: [],
       },
     ]);
     expect((await vendor.request("GET", "/api/districts/d1/contracts/c2/obligations")).status).toBe(404);

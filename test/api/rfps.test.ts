@@ -87,6 +87,13 @@ const rateCard = (base: string, growth: string, proficient: string) => ({
 let keys = 0;
 const key = () => ({ "idempotency-key": `rfp-test-${++keys}` });
 
+/** The If-Match header for an answer's ETag (a read or a change of the record). */
+function ifMatch(response: Response): Record<string, string> {
+  const etag = response.headers.get("etag");
+  if (etag === null) throw new Error(`${response.url} answered no ETag`);
+  return { "if-match": etag };
+}
+
 async function json<T>(response: Response, status: number): Promise<T> {
   const text = await response.text();
   expect(response.status, text).toBe(status);
@@ -153,26 +160,74 @@ describe.skipIf(!HAVE_SHARED_EXAMPLES).each(TEST_STORES)("RFPs and proposals ($n
     expect(unknown.problems?.[0]?.path).toBe("$.body.fromContract");
   });
 
+  it("answers 428 to a document edit without If-Match and 412 to one on a stale read, changing nothing", async () => {
+    const read = await admin.request("GET", RFP);
+    const etag = ifMatch(read);
+    const rfp = await json<Rfp & { revision: number }>(read, 200);
+    expect(etag["if-match"]).toBe(`"rfp-math-r${rfp.revision}"`);
+    const missing = await json<Problem & { detail: string }>(
+      await admin.request("PUT", `${RFP}/document`, { document: rfp.document }),
+      428,
+    );
+    expect([missing.code, missing.detail]).toEqual([
+      "precondition-required",
+      "send If-Match with the ETag of the RFP as you read it (GET the RFP)",
+    ]);
+    for (const stale of [`"rfp-math-r${rfp.revision + 1}"`, '"other-rfp-r1"', "*"]) {
+      const answer = await admin.request(
+        "PUT",
+        `${RFP}/document`,
+        { document: rfp.document },
+        { "if-match": stale },
+      );
+      expect(answer.status).toBe(stale === "*" ? 428 : 412);
+    }
+    const stale = await json<Problem & { detail: string }>(
+      await admin.request(
+        "PUT",
+        `${RFP}/document`,
+        { document: rfp.document },
+        { "if-match": `"rfp-math-r${rfp.revision + 1}"` },
+      ),
+      412,
+    );
+    expect(stale.code).toBe("precondition-failed");
+    expect(stale.detail).toContain("someone else changed this RFP");
+    const after = await json<Rfp & { revision: number }>(await admin.request("GET", RFP), 200);
+    expect(after.revision).toBe(rfp.revision);
+  });
+
   it("edits the draft document, refusing an invalid one with JSON paths, then publishes it", async () => {
-    const rfp = await json<Rfp>(await admin.request("GET", RFP), 200);
+    const read = await admin.request("GET", RFP);
+    const etag = ifMatch(read);
+    const rfp = await json<Rfp>(read, 200);
     const sections = rfp.document.sections.map((s, i) =>
       i === 0 ? { ...s, paragraphs: [...s.paragraphs, "Proposers may ask questions until February 10."] } : s,
     );
     const bad = await json<Problem>(
-      await admin.request("PUT", `${RFP}/document`, {
-        document: {
-          ...rfp.document,
-          sections,
-          criteria: rfp.document.criteria.map((c, i) => (i === 0 ? { ...c, weight: 31 } : c)),
+      await admin.request(
+        "PUT",
+        `${RFP}/document`,
+        {
+          document: {
+            ...rfp.document,
+            sections,
+            criteria: rfp.document.criteria.map((c, i) => (i === 0 ? { ...c, weight: 31 } : c)),
+          },
         },
-      }),
+        etag,
+      ),
       400,
     );
     expect(bad.problems?.some((p) => p.path.startsWith("$.body.document.criteria"))).toBe(true);
-    const edited = await json<Rfp>(
-      await admin.request("PUT", `${RFP}/document`, { document: { ...rfp.document, sections } }),
-      200,
+    const saved = await admin.request(
+      "PUT",
+      `${RFP}/document`,
+      { document: { ...rfp.document, sections } },
+      etag,
     );
+    expect(saved.headers.get("etag")).not.toBe(etag["if-match"]);
+    const edited = await json<Rfp>(saved, 200);
     expect(edited.document.sections[0]?.paragraphs.at(-1)).toBe(
       "Proposers may ask questions until February 10.",
     );
@@ -181,7 +236,10 @@ describe.skipIf(!HAVE_SHARED_EXAMPLES).each(TEST_STORES)("RFPs and proposals ($n
     expect([published.status, published.open]).toEqual(["published", true]);
     const seen = await json<Rfp>(await v1.request("GET", RFP), 200);
     expect(seen.sourceContractId).toBeNull();
-    expect((await admin.request("PUT", `${RFP}/document`, { document: rfp.document })).status).toBe(409);
+    const current = ifMatch(await admin.request("GET", RFP));
+    expect((await admin.request("PUT", `${RFP}/document`, { document: rfp.document }, current)).status).toBe(
+      409,
+    );
   });
 
   it("downloads the document as PDF and DOCX", async () => {
@@ -275,24 +333,36 @@ describe.skipIf(!HAVE_SHARED_EXAMPLES).each(TEST_STORES)("RFPs and proposals ($n
     expect((await v1.request("GET", `${RFP}/proposals/${b.proposalId}`)).status).toBe(404);
     expect(
       (
-        await v1.request("PUT", `${RFP}/proposals/${b.proposalId}`, {
-          narrative: "mine",
-          evidence: "e",
-          rateCard: rateCard("1.00", "1.00", "1.00"),
-          price: "1.00",
-        })
+        await v1.request(
+          "PUT",
+          `${RFP}/proposals/${b.proposalId}`,
+          { narrative: "mine", evidence: "e", rateCard: rateCard("1.00", "1.00", "1.00"), price: "1.00" },
+          { "if-match": `"${b.proposalId}-r1"` },
+        )
       ).status,
     ).toBe(404);
-    const revised = await json<Proposal>(
-      await v1.request("PUT", `${RFP}/proposals/${a.proposalId}`, {
-        narrative: "Acme's revised plan",
-        evidence: "Two studies",
-        rateCard: rateCard("670.00", "500.00", "250.00"),
-        price: "639000.00",
-      }),
-      200,
-    );
+    const content = {
+      narrative: "Acme's revised plan",
+      evidence: "Two studies",
+      rateCard: rateCard("670.00", "500.00", "250.00"),
+      price: "639000.00",
+    };
+    const path = `${RFP}/proposals/${a.proposalId}`;
+    const missing = await json<Problem>(await v1.request("PUT", path, content), 428);
+    expect(missing.code).toBe("precondition-required");
+    const read = ifMatch(await v1.request("GET", path));
+    expect(read["if-match"]).toBe(`"${a.proposalId}-r1"`);
+    const response = await v1.request("PUT", path, content, read);
+    expect(response.headers.get("etag")).toBe(`"${a.proposalId}-r2"`);
+    const revised = await json<Proposal>(response, 200);
     expect([revised.revision, revised.narrative]).toEqual([2, "Acme's revised plan"]);
+    const stale = await json<Problem>(
+      await v1.request("PUT", path, { ...content, narrative: "stale" }, read),
+      412,
+    );
+    expect(stale.code).toBe("precondition-failed");
+    const kept = await json<Proposal>(await v1.request("GET", path), 200);
+    expect([kept.revision, kept.narrative]).toEqual([2, "Acme's revised plan"]);
   });
 
   it("refuses proposals to a closed RFP", async () => {
@@ -459,14 +529,20 @@ describe.skipIf(!HAVE_SHARED_EXAMPLES).each(TEST_STORES)("RFPs and proposals ($n
     );
     expect(open.code).toBe("conflict");
     await json(await admin.request("POST", `${RFP}/close`), 200);
+    const late = `${RFP}/proposals/${a.proposalId}`;
     expect(
       (
-        await v1.request("PUT", `${RFP}/proposals/${a.proposalId}`, {
-          narrative: "late",
-          evidence: "e",
-          rateCard: rateCard("670.00", "500.00", "250.00"),
-          price: "639000.00",
-        })
+        await v1.request(
+          "PUT",
+          late,
+          {
+            narrative: "late",
+            evidence: "e",
+            rateCard: rateCard("670.00", "500.00", "250.00"),
+            price: "639000.00",
+          },
+          ifMatch(await v1.request("GET", late)),
+        )
       ).status,
     ).toBe(409);
     const awarded = await json<{ rfp: Rfp; contractId: string }>(

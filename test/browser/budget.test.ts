@@ -1,8 +1,10 @@
 /**
  * The budget in a real browser: a district administrator adds a funding source in the
  * dialog, encumbers the draft contract's maxValue on it from the contract page's Funding
- * panel, and sees the source's balances and ledger on the Budget page, to the cent. A
- * vendor's contract page has no Funding panel. Each state passes axe.
+ * panel, and sees the source's balances and ledger on the Budget page, to the cent; then
+ * reverses the encumbrance in a dialog that asks for the reason, and the reversal, the
+ * mark on the entry and the balance follow. A vendor's contract page has no Funding panel.
+ * Each state passes axe.
  */
 import { expect, it } from "vitest";
 import { budgetPath, contractPath } from "../../web/src/lib/routes.js";
@@ -78,6 +80,34 @@ describeBrowser("the budget", () => {
     expect(entries[0]).toContain(`Encumbrance${draft.contractId}BT-ESSER${dollars(maxCents)}`);
     expect(entries[1]).toContain("Funding—BT-ESSER$500,000.00funding source created");
     await expectNoAxeViolations(page, "the budget page with a source's ledger");
+
+    // Reversing the encumbrance: the dialog asks for the reason first.
+    const encumbrance = (await ledger.locator("tbody tr").first().locator("td").first().textContent()) ?? "";
+    const reverseButton = `Reverse entry ${encumbrance}`;
+    await ledger.getByRole("button", { name: reverseButton }).click();
+    const reverse = page.getByRole("dialog");
+    await reverse.waitFor();
+    await reverse.getByRole("button", { name: reverseButton }).click();
+    await reverse.getByText("Give the reason for the reversal.").waitFor();
+    await expectNoAxeViolations(page, "the reverse entry dialog without a reason");
+    await reverse.getByLabel("Reason").fill("Encumbered on the wrong source");
+    await reverse.getByRole("button", { name: reverseButton }).click();
+    await reverse.waitFor({ state: "detached", timeout: 60_000 });
+    await page
+      .getByText(
+        new RegExp(`^Entry ${encumbrance} was reversed by entry \\d+ of -\\${dollars(maxCents)}\\.$`),
+      )
+      .waitFor();
+    await expect.poll(async () => (await ledger.locator("tbody tr").allTextContents()).length).toBe(3);
+    const reversed = await ledger.locator("tbody tr").allTextContents();
+    expect(reversed[0]).toContain(
+      `Reversal of entry ${encumbrance}${draft.contractId}BT-ESSER-${dollars(maxCents)}`,
+    );
+    expect(reversed[1]).toContain(`(reversed by `);
+    // Neither the reversal nor the reversed entry offers the button; the funding entry still does.
+    expect(await ledger.getByRole("button", { name: /^Reverse entry / }).count()).toBe(1);
+    await expect.poll(async () => (await row().locator("td").allTextContents())[2]).toBe("$0.00");
+    await expectNoAxeViolations(page, "the ledger after a reversal");
   });
 
   it("shows a vendor no Funding panel and no Budget page in its menu", async () => {

@@ -1,6 +1,7 @@
 /**
  * An RFP from start to award in the browser, on the demo workspace: the district's
- * administrator drafts an RFP from the draft contract and publishes it; the first vendor
+ * administrator drafts an RFP from the draft contract, edits it from two windows (the edit
+ * made on a stale read is refused with a way to reload), and publishes it; the first vendor
  * reads it, is told about a bad rate card and a bad price as it types, and submits a
  * proposal; the administrator closes the RFP, scores the proposal (the weighted total is
  * exact: the only proposal is the lowest price, so price gets its full 25), sees the
@@ -10,6 +11,7 @@
 import { expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { rfpPath, rfpsPath } from "../../web/src/lib/routes.js";
+import { STALE_RFP } from "../../web/src/lib/api/rfps.js";
 import { describeBrowser, expectNoAxeViolations, useBrowserWorld } from "./harness.js";
 import { failApi, holdApi } from "./page-states.js";
 
@@ -65,6 +67,19 @@ describeBrowser("requests for proposals", () => {
     expect(new URL(admin.url()).pathname).toBe(rfpPath(districtId, RFP_ID));
     await admin.getByLabel("Weight of References (%)").waitFor();
     await expectNoAxeViolations(admin, "RFP page (draft, editor)");
+    // The document saved from another window first: this window's save is on a stale read.
+    const other = await world.openAs("district_admin", rfpPath(districtId, RFP_ID));
+    await other.getByLabel("Weight of References (%)").waitFor();
+    await other.getByRole("button", { name: "Save document" }).click();
+    await other.getByText("The document was saved.").waitFor();
+    await other.close();
+    await admin.getByRole("button", { name: "Save document" }).click();
+    await admin.getByText(STALE_RFP).waitFor();
+    await expectNoAxeViolations(admin, "RFP page (stale edit refused)");
+    await admin.getByRole("button", { name: "Reload the RFP" }).click();
+    await admin.getByText("Reloaded: this is the RFP as it is now.").waitFor();
+    await admin.getByRole("button", { name: "Save document" }).click();
+    await admin.getByText("The document was saved.").waitFor();
     await confirm(admin, "Publish", "publish");
     await admin.getByText("Published: every vendor can read it and send a proposal.").waitFor();
 

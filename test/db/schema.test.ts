@@ -39,6 +39,7 @@ const PLATFORM = new Set([
   "audit_events",
   "audit_chain_head",
   "alert_preferences",
+  "alert_unsubscribe_tokens",
 ]);
 
 describe.each(TEST_STORES)("schema on $name", ({ open }) => {

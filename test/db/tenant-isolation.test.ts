@@ -86,6 +86,10 @@ function seedSql(): string {
       `INSERT INTO obligation_evidence (district_id, contract_id, obligation_id, evidence_id, file_name, media_type, size_bytes,
                                         content_sha256, content, uploaded_by, uploaded_at)
          VALUES ('${d}', '${c}', 'ob1', ${n}, 'e.pdf', 'application/pdf', 1, '${SHA("e")}', '\\x01', 'u', now())`,
+      `INSERT INTO obligation_plans VALUES ('${d}', '${c}', 'ob1', 'Lee', NULL, '2025-03-31', 'u', now())`,
+      `INSERT INTO obligation_status_history (district_id, contract_id, obligation_id, entry_id, status, evidence, source,
+                                             batch_id, source_line, recorded_by, recorded_at)
+         VALUES ('${d}', '${c}', 'ob1', ${n}, 'met', NULL, 'import', 1, ${10 + n}, 'u', now())`,
       `INSERT INTO payments (district_id, batch_id, source_line, contract_id, paid_on, amount_cents)
          VALUES ('${d}', 1, ${20 + n}, '${c}', '2025-01-15', 100000)`,
       `INSERT INTO check_in_schedules VALUES ('${d}', '${c}', 2, 'week', '2024-09-03', '2025-06-30', 'u', now())`,
@@ -330,6 +334,12 @@ describe.each(TEST_STORES)("tenant isolation on $name", (store) => {
     ["deletes its students' assessment results", "DELETE FROM assessment_results RETURNING 1"],
     ["deletes its contracts' payments", "DELETE FROM payments RETURNING 1"],
     ["marks its contracts' obligations met", "UPDATE obligation_statuses SET status = 'met' RETURNING 1"],
+    [
+      "adds to its contracts' obligation status history",
+      `INSERT INTO obligation_status_history (district_id, contract_id, obligation_id, status, source, batch_id,
+                                              source_line, recorded_by, recorded_at)
+       VALUES ('d1', 'c1', 'ob1', 'met', 'manual', 2, 1, 'u', now()) RETURNING 1`,
+    ],
     ["deletes its contracts' enrollments", "DELETE FROM enrollments RETURNING 1"],
     ["changes its contracts' terms versions", "UPDATE contract_terms_versions SET reason = 'x' RETURNING 1"],
     ["changes the schools of a district it serves", "UPDATE schools SET name = 'x' RETURNING 1"],

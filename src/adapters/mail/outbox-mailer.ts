@@ -38,7 +38,7 @@ export function outboxMailer(dir: string, options: OutboxOptions = {}): Mailer {
   let count = 0;
 
   return {
-    async send({ to, subject, text, html }) {
+    async send({ to, subject, text, html, headers }) {
       const date = clock.now();
       const info = await composer.sendMail({
         from,
@@ -47,6 +47,7 @@ export function outboxMailer(dir: string, options: OutboxOptions = {}): Mailer {
         text,
         date,
         ...(html === undefined ? {} : { html }),
+        ...(headers === undefined ? {} : { headers: { ...headers } }),
       });
       if (!Buffer.isBuffer(info.message))
         throw new Error("nodemailer returned a stream despite buffer: true");

@@ -38,8 +38,15 @@ export function smtpTransportOptions(url: string) {
 export function smtpMailer(url: string, from: string): Mailer {
   const transport = createTransport(smtpTransportOptions(url));
   return {
-    async send({ to, subject, text, html }) {
-      await transport.sendMail({ from, to, subject, text, ...(html === undefined ? {} : { html }) });
+    async send({ to, subject, text, html, headers }) {
+      await transport.sendMail({
+        from,
+        to,
+        subject,
+        text,
+        ...(html === undefined ? {} : { html }),
+        ...(headers === undefined ? {} : { headers: { ...headers } }),
+      });
     },
   };
 }

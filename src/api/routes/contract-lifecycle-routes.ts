@@ -9,6 +9,7 @@ import type { Context } from "hono";
 import type { ApiEnv } from "../api-env.js";
 import { needs, type Routes } from "../define-route.js";
 import { ApiProblem } from "../problem.js";
+import { ifMatchHeaders, ifMatchRevision } from "../if-match.js";
 import { problems } from "../schemas.js";
 import { ContractDetailSchema, ContractParams, contractEtag, contractSummary } from "./contract-routes.js";
 import { actorScope } from "../../app/auth/actor.js";
@@ -36,17 +37,7 @@ const AmendBody = z
 const VersionBody = z.strictObject({ version: VersionNumber }).openapi("TermsVersionChoice");
 const NoBody = z.strictObject({});
 
-const IfMatch = z.object({
-  "if-match": z
-    .string()
-    .max(300)
-    .optional()
-    .openapi({
-      param: { name: "if-match", in: "header" },
-      description: "The ETag of the contract as read (required: 428 without it, 412 when stale)",
-      example: '"c1-r3"',
-    }),
-});
+const IfMatch = ifMatchHeaders("contract", '"c1-r3"');
 
 const changed = {
   description: "The contract after the change, with its new ETag",
@@ -134,24 +125,6 @@ const withdrawRoute = changeRoute(
 );
 const closeRoute = changeRoute("post", "/close", "closeContract", "Close a settled contract", NoBody, false);
 
-/**
- * The revision an If-Match names for this contract; null when it names none of its
- * revisions. `*` is refused with the missing header: it would let a change through
- * whatever the client read.
- */
-export function ifMatchRevision(header: string | undefined, contractId: string): number | null {
-  if (header === undefined || header.trim() === "" || header.trim() === "*")
-    throw new ApiProblem(
-      "precondition-required",
-      "send If-Match with the ETag of the contract as you read it (GET the contract)",
-    );
-  for (const tag of header.split(",")) {
-    const match = /^(?:W\/)?"(.+)-r([1-9]\d{0,8})"$/.exec(tag.trim());
-    if (match?.[1] === contractId && match[2] !== undefined) return Number(match[2]);
-  }
-  return null;
-}
-
 function detailBody(detail: ContractDetail): z.infer<typeof ContractDetailSchema> {
   return {
     contract: contractSummary(detail.contract),
@@ -202,7 +175,7 @@ function targetOf(
   params: { districtId: string; contractId: string },
   ifMatch: string | undefined,
 ): ContractTarget {
-  return { ...params, ifRevision: ifMatchRevision(ifMatch, params.contractId) };
+  return { ...params, ifRevision: ifMatchRevision(ifMatch, params.contractId, "contract") };
 }
 
 export function registerContractLifecycleRoutes(routes: Routes): void {

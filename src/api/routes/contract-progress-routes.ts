@@ -195,7 +195,7 @@ function present(p: ContractProgress): z.infer<typeof ProgressSchema> {
       status: o.status,
       value: o.value,
       paceByNow: o.pace,
-      dueOn: terms.period.end,
+      dueOn: o.dueOn,
     })),
     windows: p.coverage.map((c) => ({ ...c, closesOn: windowClosesOn(c.window) })),
     freshness: p.freshness.map((f) => ({

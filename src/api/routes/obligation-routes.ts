@@ -3,9 +3,14 @@
  * staff set a manual obligation's status; evidence files are uploaded as the raw body
  * (at most 20 MB) and downloaded as attachments.
  *
- * Uploading evidence is declared with write:sessions, the capability that both the
- * district's data writers and vendor users hold; the use case then narrows it: write:data
- * for any obligation, a vendor for its own obligations only.
+ * Each obligation also carries its plan (owner and due date: the period's end unless
+ * set) and its status history, newest first; `daysLeft` counts from today (UTC) to the
+ * due date for an obligation not met yet (negative: overdue).
+ *
+ * Uploading evidence and setting a plan are declared with write:sessions, the capability
+ * that both the district's data writers and vendor users hold; the use cases then narrow
+ * it: write:data for any obligation, a vendor for its own obligations only (and, for a
+ * plan, only the owner).
  */
 import { createRoute, z } from "@hono/zod-openapi";
 import { needs, type Routes } from "../define-route.js";
@@ -19,6 +24,10 @@ import {
   type ObligationView,
 } from "../../app/obligations/read-obligations.js";
 import { setObligationStatus } from "../../app/obligations/set-obligation-status.js";
+import { setObligationPlan } from "../../app/obligations/set-obligation-plan.js";
+import type { StatusHistoryEntry } from "../../app/obligations/obligation-history.js";
+import { utcDay } from "../../app/ports/clock.js";
+import { daysBetween, parseIsoDate, type IsoDate } from "../../core/date.js";
 import {
   MAX_EVIDENCE_BYTES,
   addEvidence,
@@ -51,6 +60,23 @@ const EvidenceFileSchema = z
   })
   .openapi("EvidenceFile");
 
+const HistoryEntrySchema = z
+  .object({
+    entryId: z.string(),
+    status: z.enum(["met", "notMet"]),
+    evidence: z.string().nullable(),
+    source: z.enum(["manual", "import"]).openapi({
+      description: "manual: set through the API; import: a row of an obligations file (batchId)",
+    }),
+    batchId: z.string(),
+    recordedBy: z.string(),
+    recordedByName: z.string().nullable(),
+    recordedAt: z.string(),
+  })
+  .openapi("ObligationStatusHistoryEntry");
+
+const OwnerSchema = z.object({ name: z.string(), email: z.string().nullable() }).openapi("ObligationOwner");
+
 const ObligationSchema = z
   .object({
     obligationId: z.string(),
@@ -70,8 +96,41 @@ const ObligationSchema = z
     evidence: z.string().nullable(),
     statusBatchId: z.string().nullable(),
     evidenceFiles: z.array(EvidenceFileSchema),
+    owner: OwnerSchema.nullable(),
+    dueOn: z.string().openapi({ description: "The due date set, else the period's end" }),
+    dueOnSource: z.enum(["plan", "periodEnd"]),
+    daysLeft: z.number().int().nullable().openapi({
+      description: "Days from today to dueOn (negative: overdue); null once the obligation is met",
+    }),
+    history: z.array(HistoryEntrySchema).openapi({ description: "Every status recorded, newest first" }),
   })
   .openapi("Obligation");
+
+const CalendarDay = z
+  .string()
+  .refine((s) => parseIsoDate(s) !== null, "a real calendar day as YYYY-MM-DD")
+  .transform((s) => s as IsoDate)
+  .openapi({ example: "2025-03-31", type: "string", format: "date" });
+
+const PlanBody = z
+  .strictObject({
+    owner: z
+      .strictObject({
+        name: z
+          .string()
+          .trim()
+          .min(1, "a name")
+          .max(200)
+          .regex(/^[^\p{Cc}]*$/u, "a name without control characters"),
+        email: z.email("an e-mail address").max(254).nullable().default(null),
+      })
+      .nullable()
+      .openapi({ description: "Who answers for the obligation; null for nobody named" }),
+    dueOn: CalendarDay.nullable().openapi({
+      description: "A day within the contract period; null for the period's end",
+    }),
+  })
+  .openapi("ObligationPlanChange");
 
 const StatusBody = z
   .strictObject({
@@ -79,6 +138,22 @@ const StatusBody = z
     evidence: z.string().min(1).max(2000).optional(),
   })
   .openapi("ObligationStatusChange");
+
+const planRoute = createRoute({
+  method: "put",
+  path: "/api/districts/{districtId}/contracts/{contractId}/obligations/{obligationId}/plan",
+  operationId: "setObligationPlan",
+  tags: ["Obligations"],
+  summary: "Set an obligation's owner and due date (district staff; a vendor the owner of its own)",
+  request: {
+    params: ObligationParams,
+    body: { required: true, content: { "application/json": { schema: PlanBody } } },
+  },
+  responses: {
+    200: { description: "The obligation", content: { "application/json": { schema: ObligationSchema } } },
+    ...problems(400, 401, 403, 404),
+  },
+});
 
 const FileNameQuery = z.object({
   fileName: z
@@ -158,10 +233,17 @@ const downloadRoute = createRoute({
 });
 
 const fileJson = (f: EvidenceFile) => ({ ...f, evidenceId: String(f.evidenceId) });
-const obligationJson = (o: ObligationView) => ({
+const historyJson = (h: StatusHistoryEntry) => ({
+  ...h,
+  entryId: String(h.entryId),
+  batchId: String(h.batchId),
+});
+const obligationJson = (o: ObligationView, today: IsoDate) => ({
   ...o,
   statusBatchId: o.statusBatchId === null ? null : String(o.statusBatchId),
   evidenceFiles: o.evidenceFiles.map(fileJson),
+  daysLeft: o.status === "met" ? null : daysBetween(today, o.dueOn),
+  history: o.history.map(historyJson),
 });
 
 /** A media type as declared (`type/subtype`, parameters dropped), else application/octet-stream. */
@@ -204,7 +286,11 @@ export function registerObligationRoutes(routes: Routes): void {
     );
     if (found === null)
       throw new ApiProblem("not-found", `no contract ${contractId} in district ${districtId}`);
-    return c.json({ termsVersion: found.termsVersion, items: found.obligations.map(obligationJson) }, 200);
+    const today = utcDay(c.get("deps").clock.now());
+    return c.json(
+      { termsVersion: found.termsVersion, items: found.obligations.map((o) => obligationJson(o, today)) },
+      200,
+    );
   });
 
   routes.add(setRoute, needs("write:data"), async (c) => {
@@ -230,7 +316,31 @@ export function registerObligationRoutes(routes: Routes): void {
         "conflict",
         `obligation ${obligationId} is measured (${result.measure}): settlement computes its status`,
       );
-    return c.json(obligationJson(result.obligation), 200);
+    return c.json(obligationJson(result.obligation, utcDay(deps.clock.now())), 200);
+  });
+
+  routes.add(planRoute, needs("write:sessions"), async (c) => {
+    const { districtId, contractId, obligationId } = c.req.valid("param");
+    const body = c.req.valid("json");
+    const actor = c.get("actor");
+    const deps = c.get("deps");
+    const result = await actAs(deps.db, actorScope(actor), (tx) =>
+      setObligationPlan(tx, {
+        actor,
+        at: deps.clock.now(),
+        districtId,
+        contractId,
+        obligationId,
+        owner: body.owner,
+        dueOn: body.dueOn,
+      }),
+    );
+    if (result.kind === "not-found")
+      throw new ApiProblem("not-found", `no obligation ${obligationId} of contract ${contractId}`);
+    if (result.kind === "forbidden") throw new ApiProblem("forbidden", result.reason);
+    if (result.kind === "invalid")
+      throw new ApiProblem("invalid-request", "the plan does not fit the contract", [...result.problems]);
+    return c.json(obligationJson(result.obligation, utcDay(deps.clock.now())), 200);
   });
 
   routes.add(uploadRoute, needs("write:sessions"), async (c) => {

@@ -2,7 +2,8 @@
  * Proposals to an RFP: a vendor sends (Idempotency-Key), revises and withdraws its own
  * while the RFP is open; anyone who sees the RFP lists the proposals it sees (a vendor its
  * own, the district all of them, with their scores); district administrators and analysts
- * score (comparison and award: proposal-decision-routes.ts).
+ * score (comparison and award: proposal-decision-routes.ts). A proposal's read answers
+ * its ETag; a revision must send it back in If-Match (428 without, 412 when stale).
  */
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
@@ -11,6 +12,8 @@ import { needs, type Routes } from "../define-route.js";
 import { ApiProblem } from "../problem.js";
 import { problems } from "../schemas.js";
 import { IdempotencyHeaders, asRouteResponse, runIdempotent } from "../idempotency.js";
+import { ifMatchHeaders, ifMatchRevision } from "../if-match.js";
+import { revisionEtag } from "../../shared/revision-etag.js";
 import { actAs } from "../../app/act-as.js";
 import { actorScope } from "../../app/auth/actor.js";
 import { canonicalJson, sha256Hex } from "../../app/statements/canonical-json.js";
@@ -37,6 +40,7 @@ const tags = ["RFPs"];
 const base = "/api/districts/{districtId}/rfps/{rfpId}/proposals";
 
 const ProposalJson = { "application/json": { schema: ProposalSchema } };
+const ETagHeader = { ETag: { schema: { type: "string" as const } } };
 
 const listRoute = createRoute({
   method: "get",
@@ -80,8 +84,12 @@ const getRoute = createRoute({
   operationId: "getProposal",
   tags,
   summary: "A proposal (a vendor's own; the district's staff see every one, with its scores)",
+  description: "The ETag names the proposal's revision; send it in If-Match with a revision.",
   request: { params: ProposalParams },
-  responses: { 200: { description: "The proposal", content: ProposalJson }, ...problems(400, 401, 403, 404) },
+  responses: {
+    200: { description: "The proposal", headers: ETagHeader, content: ProposalJson },
+    ...problems(400, 401, 403, 404),
+  },
 });
 
 const reviseRoute = createRoute({
@@ -92,11 +100,12 @@ const reviseRoute = createRoute({
   summary: "Revise one's proposal while the RFP is open (a withdrawn one is sent again)",
   request: {
     params: ProposalParams,
+    headers: ifMatchHeaders("proposal"),
     body: { required: true, content: { "application/json": { schema: ProposalBody } } },
   },
   responses: {
-    200: { description: "The proposal", content: ProposalJson },
-    ...problems(400, 401, 403, 404, 409),
+    200: { description: "The proposal, with its new ETag", headers: ETagHeader, content: ProposalJson },
+    ...problems(400, 401, 403, 404, 409, 412, 428),
   },
 });
 
@@ -141,6 +150,11 @@ const notFound = (p: ProposalPath) =>
 
 function answered(p: ProposalPath, result: ProposalResult) {
   if (result.kind === "not-found") throw notFound(p);
+  if (result.kind === "stale")
+    throw new ApiProblem(
+      "precondition-failed",
+      `the proposal changed since you read it (it is now at revision ${result.revision}): reload it and make your revision again`,
+    );
   if (result.kind === "conflict") throw new ApiProblem("conflict", result.message);
   if (result.kind === "invalid")
     throw new ApiProblem(
@@ -192,16 +206,20 @@ export function registerProposalRoutes(routes: Routes): void {
       return proposalJson(proposal, evaluation === null ? null : evaluationOf(evaluation, p.proposalId));
     });
     if (found === null) throw notFound(p);
+    c.header("etag", revisionEtag(found.proposalId, found.revision));
     return c.json(found, 200);
   });
 
   routes.add(reviseRoute, needs("write:proposals"), async (c) => {
     const p = c.req.valid("param");
+    const ifRevision = ifMatchRevision(c.req.valid("header")["if-match"], p.proposalId, "proposal");
     const body = c.req.valid("json");
     const result = await actAs(c.get("deps").db, actorScope(c.get("actor")), (tx) =>
-      reviseProposal(tx, { ...context(c), ...p }, body),
+      reviseProposal(tx, { ...context(c), ...p, ifRevision }, body),
     );
-    return c.json(answered(p, result), 200);
+    const answer = answered(p, result);
+    c.header("etag", revisionEtag(answer.proposalId, answer.revision));
+    return c.json(answer, 200);
   });
 
   routes.add(withdrawRoute, needs("write:proposals"), async (c) => {

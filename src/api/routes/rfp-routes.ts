@@ -7,7 +7,8 @@
  * comparison. Row-level security enforces who sees what (0022_rfps_proposals.sql).
  *
  * Creating an RFP, sending a proposal and awarding (which creates a contract draft) take
- * an Idempotency-Key.
+ * an Idempotency-Key. Reads and changes answer the RFP's ETag; an edit of its document
+ * must send it back in If-Match (428 without, 412 when someone changed the RFP since).
  */
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
@@ -16,6 +17,8 @@ import { needs, type Routes } from "../define-route.js";
 import { ApiProblem } from "../problem.js";
 import { problems } from "../schemas.js";
 import { IdempotencyHeaders, asRouteResponse, runIdempotent } from "../idempotency.js";
+import { ifMatchHeaders, ifMatchRevision } from "../if-match.js";
+import { revisionEtag } from "../../shared/revision-etag.js";
 import { actAs } from "../../app/act-as.js";
 import { actorScope } from "../../app/auth/actor.js";
 import { utcDay } from "../../app/ports/clock.js";
@@ -81,15 +84,24 @@ const getRoute = createRoute({
   operationId: "getRfp",
   tags,
   summary: "An RFP with its terms and document",
+  description: "The ETag names the RFP's revision; send it in If-Match with an edit of the document.",
   request: { params: RfpParams },
   responses: {
-    200: { description: "The RFP", content: { "application/json": { schema: RfpDetailSchema } } },
+    200: {
+      description: "The RFP",
+      headers: { ETag: { schema: { type: "string" as const } } },
+      content: { "application/json": { schema: RfpDetailSchema } },
+    },
     ...problems(400, 401, 403, 404),
   },
 });
 
 const RfpAnswer = {
-  200: { description: "The RFP", content: { "application/json": { schema: RfpDetailSchema } } },
+  200: {
+    description: "The RFP after the change, with its new ETag",
+    headers: { ETag: { schema: { type: "string" as const } } },
+    content: { "application/json": { schema: RfpDetailSchema } },
+  },
   ...problems(400, 401, 403, 404, 409),
 };
 
@@ -101,9 +113,10 @@ const documentRoute = createRoute({
   summary: "Replace a draft RFP's document (accord-rfp/1; problems with JSON paths)",
   request: {
     params: RfpParams,
+    headers: ifMatchHeaders("RFP"),
     body: { required: true, content: { "application/json": { schema: DocumentBody } } },
   },
-  responses: RfpAnswer,
+  responses: { ...RfpAnswer, ...problems(412, 428) },
 });
 
 function stageRoute(path: string, operationId: string, summary: string) {
@@ -167,6 +180,11 @@ const notFound = (p: { districtId: string; rfpId: string }) =>
 
 function changed(c: Context<ApiEnv>, p: { districtId: string; rfpId: string }, result: RfpChangeResult) {
   if (result.kind === "not-found") throw notFound(p);
+  if (result.kind === "stale")
+    throw new ApiProblem(
+      "precondition-failed",
+      `someone else changed this RFP (it is now at revision ${result.revision}): reload it and make your edit again`,
+    );
   if (result.kind === "conflict") throw new ApiProblem("conflict", result.message);
   if (result.kind === "invalid")
     throw new ApiProblem(
@@ -174,6 +192,7 @@ function changed(c: Context<ApiEnv>, p: { districtId: string; rfpId: string }, r
       `${result.problems.length} problem(s) in the document`,
       bodyProblems(result.problems),
     );
+  c.header("etag", revisionEtag(result.rfp.rfpId, result.rfp.revision));
   return c.json(rfpDetailJson(result.rfp, c.get("actor"), utcDay(c.get("deps").clock.now())), 200);
 }
 
@@ -231,6 +250,7 @@ export function registerRfpRoutes(routes: Routes): void {
     const actor = c.get("actor");
     const rfp = await actAs(c.get("deps").db, actorScope(actor), (tx) => readRfp(tx, p.districtId, p.rfpId));
     if (rfp === null) throw notFound(p);
+    c.header("etag", revisionEtag(rfp.rfpId, rfp.revision));
     return c.json(rfpDetailJson(rfp, actor, utcDay(c.get("deps").clock.now())), 200);
   });
 
@@ -241,9 +261,10 @@ export function registerRfpRoutes(routes: Routes): void {
   });
   routes.add(documentRoute, needs("write:rfps"), async (c) => {
     const p = c.req.valid("param");
+    const ifRevision = ifMatchRevision(c.req.valid("header")["if-match"], p.rfpId, "RFP");
     const { document } = c.req.valid("json");
     const result = await actAs(c.get("deps").db, actorScope(c.get("actor")), (tx) =>
-      replaceRfpDocument(tx, target(c, p), document),
+      replaceRfpDocument(tx, { ...target(c, p), ifRevision }, document),
     );
     return changed(c, p, result);
   });

@@ -10,13 +10,13 @@
  *
  * Immediate kinds get one mail per alert; digest kinds are bundled into one mail a day,
  * by the first run at or after the member's digest hour (in the alert time zone) that has
- * something to send. Runs must not overlap (the server's interval or cron, not both).
+ * something to send. Each mail carries a one-click unsubscribe link (List-Unsubscribe,
+ * RFC 8058; unsubscribe.ts) for the kinds it is about. Runs do not overlap: a run holds
+ * the store's alert mail lock (send-run-lock.ts), and a run started while another holds
+ * it sends nothing and says so.
  */
-import type { Db, SqlRunner } from "../ports/db.js";
-import type { Clock } from "../ports/clock.js";
-import type { Mailer } from "../ports/auth.js";
+import type { SqlRunner } from "../ports/db.js";
 import { actAs, type OrgScope } from "../act-as.js";
-import { appendAudit } from "../audit-log.js";
 import { can } from "../auth/roles.js";
 import { dayOf } from "../contract-progress/read-contract-progress.js";
 import {
@@ -26,42 +26,25 @@ import {
   type PlannedDelivery,
 } from "../../core/alert-mail/plan-deliveries.js";
 import { DEFAULT_DIGEST_HOUR, effectiveDeliveries } from "../../core/alert-mail/preferences.js";
-import { digestMail, immediateMail, type AlertMail } from "../../core/alert-mail/compose-alert-mail.js";
+import { digestMail, immediateMail } from "../../core/alert-mail/compose-alert-mail.js";
 import { collectMailAlerts } from "./collect-mail-alerts.js";
 import { localDayAndHour } from "./local-time.js";
-import {
-  markDigestSent,
-  markFailed,
-  markSent,
-  readMembers,
-  readRecords,
-  removeRecord,
-  writeRecord,
-} from "./delivery-records.js";
+import { withAlertMailLock } from "./send-run-lock.js";
+import { deleteExpiredUnsubscribeTokens } from "./unsubscribe.js";
+import { readMembers, readRecords, removeRecord, writeRecord } from "./delivery-records.js";
+import { sendOne, type AlertMailDeps, type Batch, type MailOutcome } from "./send-one-mail.js";
 
-export interface AlertMailDeps {
-  readonly db: Db;
-  readonly clock: Clock;
-  readonly mailer: Mailer;
-  /** The web app's address, no trailing slash (links in the mails). */
-  readonly baseUrl: string;
-  /** IANA time zone the digest hour is read in. */
-  readonly timeZone: string;
-}
-
-export interface MailOutcome {
-  readonly organizationId: string;
-  readonly userId: string;
-  readonly kind: "immediate" | "digest";
-  readonly subject: string;
-  readonly alerts: number;
-  readonly outcome: "sent" | "failed" | "would-send";
-}
+export type { AlertMailDeps, MailOutcome } from "./send-one-mail.js";
 
 export interface AlertMailReport {
   readonly organizations: number;
   readonly mails: readonly MailOutcome[];
+  /** True when another run held the lock: this one read and sent nothing. */
+  readonly busy: boolean;
 }
+
+/** What a run says when another is still going. */
+export const ANOTHER_RUN = "another send is running; this one sent nothing";
 
 interface MemberPlan {
   readonly userId: string;
@@ -70,17 +53,6 @@ interface MemberPlan {
   readonly immediate: readonly PlannedDelivery[];
   /** Empty unless the digest is due now. */
   readonly digest: readonly PlannedDelivery[];
-}
-
-/** Why a send failed, without the address or the message (which may name people). */
-function failureReason(error: unknown): string {
-  if (typeof error === "object" && error !== null) {
-    const code = (error as { code?: unknown }).code;
-    if (typeof code === "string" && /^[A-Z0-9_]{1,40}$/.test(code)) return code;
-    const name = (error as { name?: unknown }).name;
-    if (typeof name === "string") return name.slice(0, 80);
-  }
-  return "unknown";
 }
 
 async function planOrganization(
@@ -130,92 +102,21 @@ async function planOrganization(
   return plans;
 }
 
-async function audit(
-  tx: SqlRunner,
-  scope: OrgScope,
-  userId: string,
-  action: "alert.mailed" | "alert.mail-failed",
-  districtId: string | null,
-  detail: Record<string, unknown>,
-  at: Date,
-): Promise<void> {
-  await appendAudit(
-    tx,
-    {
-      actorUserId: null,
-      actorTokenId: null,
-      organizationId: scope.organizationId,
-      districtId,
-      action,
-      objectType: "user",
-      objectId: userId,
-      detail,
-    },
-    at,
-  );
-}
-
-async function sendOne(
-  deps: AlertMailDeps,
-  scope: OrgScope,
-  plan: MemberPlan,
-  kind: "immediate" | "digest",
-  items: readonly PlannedDelivery[],
-  mail: AlertMail,
-  localDay: string,
-): Promise<MailOutcome> {
-  const orgId = scope.organizationId;
-  const outcome = {
-    organizationId: orgId,
-    userId: plan.userId,
-    kind,
-    subject: mail.subject,
-    alerts: items.length,
-  };
-  const first = items[0]?.alert;
-  const districtId = kind === "immediate" && first !== undefined ? first.districtId : null;
-  const detail =
-    kind === "immediate" && first !== undefined
-      ? {
-          delivery: kind,
-          code: first.code,
-          contractId: first.contractId,
-          subject: first.subject,
-          severity: first.severity,
-        }
-      : { delivery: kind, alerts: items.length };
-  try {
-    await deps.mailer.send({ to: plan.email, subject: mail.subject, text: mail.text, html: mail.html });
-  } catch (error) {
-    const reason = failureReason(error);
-    const at = deps.clock.now();
-    await actAs(deps.db, scope, async (tx) => {
-      for (const item of items) await markFailed(tx, orgId, plan.userId, item.record, reason);
-      await audit(tx, scope, plan.userId, "alert.mail-failed", districtId, { ...detail, reason }, at);
-    });
-    return { ...outcome, outcome: "failed" };
-  }
-  const at = deps.clock.now();
-  await actAs(deps.db, scope, async (tx) => {
-    for (const item of items) await markSent(tx, orgId, plan.userId, item.record, at);
-    if (kind === "digest")
-      await markDigestSent(
-        tx,
-        { userId: plan.userId, organizationId: orgId, digestHour: plan.digestHour },
-        localDay,
-        at,
-      );
-    await audit(tx, scope, plan.userId, "alert.mailed", districtId, detail, at);
-  });
-  return { ...outcome, outcome: "sent" };
-}
-
-/** One run over every organization; with `dryRun`, nothing is written or sent. */
+/**
+ * One run over every organization, holding the alert mail lock (a dry run, which writes
+ * and sends nothing, takes none); with `dryRun`, nothing is written or sent.
+ */
 export async function sendAlertMail(
   deps: AlertMailDeps,
   options: { readonly dryRun?: boolean } = {},
 ): Promise<AlertMailReport> {
-  const dryRun = options.dryRun === true;
+  if (options.dryRun === true) return runOver(deps, true);
+  const locked = await withAlertMailLock(deps.db, () => runOver(deps, false));
+  return locked.ran ? locked.value : { organizations: 0, mails: [], busy: true };
+}
+
+async function runOver(deps: AlertMailDeps, dryRun: boolean): Promise<AlertMailReport> {
+  if (!dryRun) await deleteExpiredUnsubscribeTokens(deps.db, deps.clock.now());
   const organizations = await actAs(deps.db, null, (tx) =>
     tx.query<{ organization_id: string; kind: "district" | "vendor"; name: string }>(
       `SELECT organization_id, kind, name FROM organizations WHERE kind IN ('district', 'vendor')
@@ -231,20 +132,20 @@ export async function sendAlertMail(
       planOrganization(tx, deps, scope.organizationId, at, !dryRun),
     );
     for (const plan of plans) {
-      const batches: { kind: "immediate" | "digest"; items: readonly PlannedDelivery[]; mail: AlertMail }[] =
-        plan.immediate.map((item) => ({
-          kind: "immediate" as const,
-          items: [item],
-          mail: immediateMail(item.alert, deps.baseUrl),
-        }));
+      const batches: Batch[] = plan.immediate.map((item) => ({
+        kind: "immediate" as const,
+        items: [item],
+        compose: (unsubscribe) => immediateMail(item.alert, deps.baseUrl, unsubscribe),
+      }));
       if (plan.digest.length > 0)
         batches.push({
           kind: "digest",
           items: plan.digest,
-          mail: digestMail(
-            plan.digest.map((d) => d.alert),
-            { baseUrl: deps.baseUrl, organizationName: org.name, localDay },
-          ),
+          compose: (unsubscribe) =>
+            digestMail(
+              plan.digest.map((d) => d.alert),
+              { baseUrl: deps.baseUrl, organizationName: org.name, localDay, unsubscribeUrl: unsubscribe },
+            ),
         });
       for (const batch of batches) {
         if (dryRun) {
@@ -252,15 +153,15 @@ export async function sendAlertMail(
             organizationId: scope.organizationId,
             userId: plan.userId,
             kind: batch.kind,
-            subject: batch.mail.subject,
+            subject: batch.compose(null).subject,
             alerts: batch.items.length,
             outcome: "would-send",
           });
           continue;
         }
-        mails.push(await sendOne(deps, scope, plan, batch.kind, batch.items, batch.mail, localDay));
+        mails.push(await sendOne(deps, scope, plan, batch, localDay));
       }
     }
   }
-  return { organizations: organizations.length, mails };
+  return { organizations: organizations.length, mails, busy: false };
 }

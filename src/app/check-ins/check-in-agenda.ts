@@ -63,6 +63,8 @@ export function progressFigures(p: ContractProgress): ProgressFigures {
       description: o.description,
       status: o.status,
       alert: p.alerts.find((a) => a.code.startsWith("obligation-") && a.subject === o.id)?.message ?? null,
+      ownerName: o.ownerName,
+      dueOn: o.dueOn,
     })),
     freshness: p.freshness.map((f) => ({
       kind: f.kind,

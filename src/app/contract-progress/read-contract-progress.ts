@@ -32,6 +32,7 @@ import type { StoredSettlement } from "../settle-stored-contracts.js";
 import { settleAsOf } from "./settle-as-of-today.js";
 import { listStatements } from "../statements/read-statements.js";
 import { latestImports } from "./progress-queries.js";
+import { readObligationPlans, type ObligationPlan } from "../obligations/obligation-plans.js";
 
 export interface ContractHead {
   readonly districtId: string;
@@ -53,6 +54,10 @@ export interface ObligationProgress extends ObligationFacts {
   readonly status: "met" | "notMet" | "pending";
   /** Measured obligations: the count the plan's pace expects by today. */
   readonly pace: number | null;
+  /** The due date: the obligation's own (obligation_plans), else the period's end. */
+  readonly dueOn: IsoDate;
+  /** The name of the obligation's owner, null when none is named. */
+  readonly ownerName: string | null;
 }
 
 export interface ContractProgress {
@@ -82,10 +87,17 @@ export function dayOf(at: Date): IsoDate {
   return at.toISOString().slice(0, 10) as IsoDate;
 }
 
-function obligationsOf(terms: Terms, statement: Statement, today: IsoDate): ObligationProgress[] {
+function obligationsOf(
+  terms: Terms,
+  statement: Statement,
+  plans: ReadonlyMap<string, ObligationPlan>,
+  today: IsoDate,
+): ObligationProgress[] {
   return terms.obligations.map((o, i) => {
     const result = statement.obligations[i];
     const status = result?.status ?? "pending";
+    const plan = plans.get(o.id);
+    const dueOn = plan?.dueOn ?? terms.period.end;
     return {
       id: o.id,
       party: o.party,
@@ -95,7 +107,9 @@ function obligationsOf(terms: Terms, statement: Statement, today: IsoDate): Obli
       recorded: o.measure.kind === "manual" && status !== "pending" ? status : null,
       value: o.measure.kind === "manual" ? null : (result?.value ?? null),
       status,
-      pace: obligationPace(o.measure, terms.period, today),
+      pace: obligationPace(o.measure, { start: terms.period.start, end: dueOn }, today),
+      dueOn,
+      ownerName: plan?.owner?.name ?? null,
     };
   });
 }
@@ -154,7 +168,8 @@ export async function progressOfSettled(
     terms.period,
     today,
   );
-  const obligations = obligationsOf(terms, statement, today);
+  const plans = await readObligationPlans(tx, head.districtId, head.contractId);
+  const obligations = obligationsOf(terms, statement, plans, today);
   const ruleAlerts = contractAlerts(ref, {
     terms,
     today,

@@ -1,8 +1,10 @@
 /**
  * A contract's obligations as the acting organization sees them: every obligation of the
  * terms version that applies (the latest approved, else the latest), both parties', with
- * its recorded status (obligation_statuses: from an obligations file or the API) and its
- * evidence files. obc-terms/1 gives obligations no due date, so none is shown.
+ * its recorded status (obligation_statuses: from an obligations file or the API), the
+ * history of that status, its evidence files and its plan (obligation_plans): the owner
+ * and the due date district staff set. obc-terms/1 gives obligations no due date, so an
+ * obligation without one is due at the period's end (`dueOnSource` "periodEnd").
  *
  * Settlement takes the status of a manual obligation from here; a measured one
  * (enrolledStudents, servedStudents) is computed from the population when settling.
@@ -11,6 +13,9 @@ import type { SqlRunner } from "../ports/db.js";
 import { parseTerms } from "../../core/terms/parse-terms.js";
 import type { Obligation, Party } from "../../core/terms/types.js";
 import { formatTrimmed } from "../../core/ratio.js";
+import type { IsoDate } from "../../core/date.js";
+import { readStatusHistory, type StatusHistoryEntry } from "./obligation-history.js";
+import { readObligationPlans, type ObligationOwner } from "./obligation-plans.js";
 
 export interface EvidenceFile {
   readonly evidenceId: bigint;
@@ -33,10 +38,17 @@ export interface ObligationView {
   /** The batch that recorded the status (an obligations file, or an `api-obligation` change). */
   readonly statusBatchId: bigint | null;
   readonly evidenceFiles: readonly EvidenceFile[];
+  readonly owner: ObligationOwner | null;
+  /** The due date set, else the period's end. */
+  readonly dueOn: IsoDate;
+  readonly dueOnSource: "plan" | "periodEnd";
+  /** Every status recorded, newest first. */
+  readonly history: readonly StatusHistoryEntry[];
 }
 
 export interface ContractObligations {
   readonly termsVersion: number;
+  readonly period: { readonly start: IsoDate; readonly end: IsoDate };
   readonly obligations: readonly ObligationView[];
 }
 
@@ -82,8 +94,12 @@ export async function readObligations(
        FROM obligation_evidence WHERE district_id = $1 AND contract_id = $2 ORDER BY evidence_id`,
     [districtId, contractId],
   );
+  const plans = await readObligationPlans(tx, districtId, contractId);
+  const history = await readStatusHistory(tx, districtId, contractId);
+  const period = parsed.terms.period;
   const obligations = parsed.terms.obligations.map((o): ObligationView => {
     const status = statuses.find((s) => s.obligation_id === o.id);
+    const plan = plans.get(o.id);
     return {
       obligationId: o.id,
       party: o.party,
@@ -107,7 +123,11 @@ export async function readObligations(
           uploadedBy: f.uploaded_by,
           uploadedAt: f.uploaded_at,
         })),
+      owner: plan?.owner ?? null,
+      dueOn: plan?.dueOn ?? period.end,
+      dueOnSource: (plan?.dueOn ?? null) === null ? "periodEnd" : "plan",
+      history: history.get(o.id) ?? [],
     };
   });
-  return { termsVersion: terms.version, obligations };
+  return { termsVersion: terms.version, period: { start: period.start, end: period.end }, obligations };
 }

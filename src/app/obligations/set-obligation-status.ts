@@ -2,9 +2,9 @@
  * Records a manual obligation's status (met or not met, with an optional evidence note)
  * from the API, as district staff. Every stored status row names the batch and line it
  * came from, so each change made here is a batch of its own (format `api-obligation`,
- * one accepted row at line 1) in the acting organization's name, written with the status
- * and its audit entry (`obligation.update`) in one transaction. Setting the status it
- * already has changes nothing and records nothing.
+ * one accepted row at line 1) in the acting organization's name, written with the status,
+ * its audit entry (`obligation.update`) and its status history entry in one transaction.
+ * Setting the status it already has changes nothing and records nothing.
  *
  * A measured obligation's status is computed at settlement from the population, so it
  * is not set here.
@@ -16,6 +16,7 @@ import type { Actor } from "../auth/actor.js";
 import { actorAudit } from "../auth/actor-audit.js";
 import { appendAudit } from "../audit-log.js";
 import { readObligations, type ObligationView } from "./read-obligations.js";
+import { appendStatusHistory } from "./obligation-history.js";
 
 export interface SetStatusRequest {
   readonly actor: Actor;
@@ -69,6 +70,7 @@ export async function setObligationStatus(
                    source_line = excluded.source_line`,
     [districtId, contractId, obligationId, status, evidence, batch.batch_id],
   );
+  await appendStatusHistory(tx, districtId, batch.batch_id, [1], "manual");
   await appendAudit(
     tx,
     {

@@ -46,6 +46,8 @@ export interface MailMessage {
   readonly text: string;
   /** An HTML alternative to `text` (the same content), sent as multipart/alternative. */
   readonly html?: string;
+  /** Extra header fields, such as List-Unsubscribe (RFC 2369, RFC 8058). */
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 export interface Mailer {

@@ -4,7 +4,8 @@
  * RFP row, bumps its revision and is audited in the same transaction.
  *
  * The document is edited only as a draft: once published, vendors have read it. Publishing
- * needs a due date on or after the day of publishing, or none.
+ * needs a due date on or after the day of publishing, or none. An edit of the document
+ * names the revision it was made on; one made on a stale read is refused, never merged.
  */
 import type { SqlRunner } from "../ports/db.js";
 import { storedTime, utcDay } from "../ports/clock.js";
@@ -20,11 +21,17 @@ export interface RfpTarget {
   readonly at: Date;
   readonly districtId: string;
   readonly rfpId: string;
+  /**
+   * The revision the caller read (If-Match): a change on any other is refused as stale;
+   * null when the caller named none of this RFP's revisions. Absent: not checked.
+   */
+  readonly ifRevision?: number | null;
 }
 
 export type RfpChangeResult =
   | { readonly kind: "changed"; readonly rfp: RfpRow }
   | { readonly kind: "not-found" }
+  | { readonly kind: "stale"; readonly revision: number }
   | { readonly kind: "conflict"; readonly message: string }
   | { readonly kind: "invalid"; readonly problems: readonly JsonProblem[] };
 
@@ -36,6 +43,8 @@ async function change(
   if (target.actor.orgKind !== "district") return { kind: "not-found" };
   const rfp = await readRfp(tx, target.districtId, target.rfpId, true);
   if (rfp === null) return { kind: "not-found" };
+  if (target.ifRevision !== undefined && target.ifRevision !== rfp.revision)
+    return { kind: "stale", revision: rfp.revision };
   const made = await apply(rfp);
   if ("kind" in made) return made;
   await tx.query("UPDATE rfps SET revision = revision + 1 WHERE district_id = $1 AND rfp_id = $2", [

@@ -35,6 +35,7 @@ export interface ProposalTarget {
 export type ProposalResult =
   | { readonly kind: "done"; readonly proposal: ProposalRow }
   | { readonly kind: "not-found" }
+  | { readonly kind: "stale"; readonly revision: number }
   | { readonly kind: "conflict"; readonly message: string }
   | { readonly kind: "invalid"; readonly problems: readonly JsonProblem[] };
 
@@ -117,15 +118,20 @@ export async function submitProposal(
   return done(tx, target, proposalId);
 }
 
+/**
+ * Revises the proposal; `ifRevision` is the revision the vendor read (If-Match; null when
+ * it named none of this proposal's): a revision made on a stale read is refused.
+ */
 export async function reviseProposal(
   tx: SqlRunner,
-  target: ProposalTarget & { readonly proposalId: string },
+  target: ProposalTarget & { readonly proposalId: string; readonly ifRevision: number | null },
   content: ProposalContent,
 ): Promise<ProposalResult> {
   const rfp = await openRfp(tx, target);
   if ("kind" in rfp) return rfp;
   const found = await readProposal(tx, target.districtId, target.rfpId, target.proposalId, true);
   if (found === null) return { kind: "not-found" };
+  if (target.ifRevision !== found.revision) return { kind: "stale", revision: found.revision };
   const checked = checkProposal(rfp, content);
   if (!checked.ok) return { kind: "invalid", problems: checked.problems };
   await tx.query(

@@ -3,11 +3,12 @@
  * simple HTML part with the same content. They carry only what the alert carries:
  * contract titles, aggregate counts, dates and ids of metrics, windows, obligations and
  * statements; never a student's name or personal values (the alert rules state only
- * aggregates). Each links to the page that shows the alert and to the preferences page.
+ * aggregates). Each links to the page that shows the alert and to the preferences page,
+ * and (when sent) carries a one-click unsubscribe link for the kinds it is about.
  */
-import type { Severity } from "../alerts/alert.js";
+import type { AlertCode, Severity } from "../alerts/alert.js";
 import type { MailAlert } from "./plan-deliveries.js";
-import { ALERT_KIND_LABELS } from "./preferences.js";
+import { ALERT_KINDS, ALERT_KIND_LABELS } from "./preferences.js";
 
 export interface AlertMail {
   readonly subject: string;
@@ -64,18 +65,48 @@ export function alertSubject(alert: MailAlert): string {
   return alert.headline === null ? head : `${head} \u2014 ${alert.headline}`;
 }
 
-function footerText(baseUrl: string): string {
+/**
+ * The kinds of alert a mail is about, in the settings page's order: what its one-click
+ * unsubscribe link turns off (the person's other kinds stay as they are).
+ */
+export function mailKinds(alerts: readonly Pick<MailAlert, "code">[]): AlertCode[] {
+  return ALERT_KINDS.filter((kind) => alerts.some((a) => a.code === kind));
+}
+
+function kindList(kinds: readonly AlertCode[]): string {
+  return kinds.map((k) => ALERT_KIND_LABELS[k]).join(", ");
+}
+
+/** The one-click unsubscribe of a mail: its URL (List-Unsubscribe) and the kinds it turns off. */
+export interface Unsubscribe {
+  readonly url: string;
+  readonly kinds: readonly AlertCode[];
+}
+
+function unsubscribeText(unsubscribe: Unsubscribe): string {
   return (
-    "You receive this because of your alert e-mail preferences in Accord. " +
-    `Change them or turn these e-mails off: ${baseUrl}${NOTIFICATIONS_PATH}`
+    `Stop e-mails about ${kindList(unsubscribe.kinds)} (your other alert e-mails stay as they are): ` +
+    unsubscribe.url
   );
 }
 
-function footerHtml(baseUrl: string): string {
+function footerText(baseUrl: string, unsubscribe: Unsubscribe | null): string {
+  return (
+    "You receive this because of your alert e-mail preferences in Accord. " +
+    `Change them or turn these e-mails off: ${baseUrl}${NOTIFICATIONS_PATH}` +
+    (unsubscribe === null ? "" : `\n${unsubscribeText(unsubscribe)}`)
+  );
+}
+
+function footerHtml(baseUrl: string, unsubscribe: Unsubscribe | null): string {
   const href = escapeHtml(`${baseUrl}${NOTIFICATIONS_PATH}`);
+  const stop =
+    unsubscribe === null
+      ? ""
+      : ` <a href="${escapeHtml(unsubscribe.url)}">Stop e-mails about ${escapeHtml(kindList(unsubscribe.kinds))}</a> (your other alert e-mails stay as they are).`;
   return (
     '<p style="color:#555;font-size:smaller">You receive this because of your alert e-mail preferences in Accord. ' +
-    `<a href="${href}">Change them or turn these e-mails off</a>.</p>`
+    `<a href="${href}">Change them or turn these e-mails off</a>.${stop}</p>`
   );
 }
 
@@ -83,8 +114,16 @@ function page(body: string): string {
   return `<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"></head><body>\n${body}\n</body></html>\n`;
 }
 
-/** The mail of one alert sent at once. `baseUrl` has no trailing slash. */
-export function immediateMail(alert: MailAlert, baseUrl: string): AlertMail {
+/**
+ * The mail of one alert sent at once. `baseUrl` has no trailing slash; `unsubscribeUrl`
+ * stops mails of this alert's kind (none in a dry run's preview).
+ */
+export function immediateMail(
+  alert: MailAlert,
+  baseUrl: string,
+  unsubscribeUrl: string | null = null,
+): AlertMail {
+  const unsubscribe = unsubscribeUrl === null ? null : { url: unsubscribeUrl, kinds: [alert.code] };
   const link = `${baseUrl}${alertPath(alert)}`;
   const title = oneLine(alert.contractTitle);
   const text = [
@@ -96,7 +135,7 @@ export function immediateMail(alert: MailAlert, baseUrl: string): AlertMail {
     `Open it in Accord: ${link}`,
     "",
     "-- ",
-    footerText(baseUrl),
+    footerText(baseUrl, unsubscribe),
     "",
   ].join("\n");
   const html = page(
@@ -105,7 +144,7 @@ export function immediateMail(alert: MailAlert, baseUrl: string): AlertMail {
       `<p>Contract: <strong>${escapeHtml(title)}</strong> (${escapeHtml(`${alert.districtId}/${alert.contractId}`)})<br>`,
       `Severity: ${SEVERITY_LABELS[alert.severity]}</p>`,
       `<p><a href="${escapeHtml(link)}">Open it in Accord</a></p>`,
-      footerHtml(baseUrl),
+      footerHtml(baseUrl, unsubscribe),
     ].join("\n"),
   );
   return { subject: alertSubject(alert), text, html };
@@ -117,12 +156,22 @@ function plural(n: number, one: string, many: string): string {
 
 /**
  * The daily digest: every alert in `alerts` (most severe first, as given), grouped by
- * contract in the order the contracts first appear.
+ * contract in the order the contracts first appear. `unsubscribeUrl` stops mails of the
+ * kinds in this digest (mailKinds).
  */
 export function digestMail(
   alerts: readonly MailAlert[],
-  context: { readonly baseUrl: string; readonly organizationName: string; readonly localDay: string },
+  context: {
+    readonly baseUrl: string;
+    readonly organizationName: string;
+    readonly localDay: string;
+    readonly unsubscribeUrl?: string | null;
+  },
 ): AlertMail {
+  const unsubscribe =
+    context.unsubscribeUrl === undefined || context.unsubscribeUrl === null
+      ? null
+      : { url: context.unsubscribeUrl, kinds: mailKinds(alerts) };
   const groups = new Map<string, MailAlert[]>();
   for (const alert of alerts) {
     const key = JSON.stringify([alert.districtId, alert.contractId]);
@@ -158,7 +207,7 @@ export function digestMail(
     textParts.push("");
     htmlParts.push("</ul>");
   }
-  textParts.push("-- ", footerText(context.baseUrl), "");
-  htmlParts.push(footerHtml(context.baseUrl));
+  textParts.push("-- ", footerText(context.baseUrl, unsubscribe), "");
+  htmlParts.push(footerHtml(context.baseUrl, unsubscribe));
   return { subject, text: textParts.join("\n"), html: page(htmlParts.join("\n")) };
 }

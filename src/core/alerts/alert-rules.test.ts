@@ -108,6 +108,37 @@ describe("obligations", () => {
     });
     expect(obligationAlert(ref, enroll(405), period, d("2025-06-01"))).toBeNull();
   });
+
+  it("takes the due date of the obligation's plan over the period's end", () => {
+    const planned = { ...manual(null, reduce), dueOn: d("2025-01-31") };
+    expect(obligationAlert(ref, planned, period, d("2024-12-31"))).toBeNull();
+    expect(obligationAlert(ref, planned, period, d("2025-01-01"))).toMatchObject({
+      code: "obligation-due-soon",
+      message:
+        'The vendor\'s obligation "Keep students with one tutor" is due on Jan 31, 2025, in 30 days, and has no status recorded yet.',
+    });
+    expect(obligationAlert(ref, planned, period, d("2025-02-03"))).toMatchObject({
+      code: "obligation-overdue",
+      severity: "critical",
+      message:
+        'The vendor\'s obligation "Keep students with one tutor" was due on Jan 31, 2025 and has no status recorded, 3 days later.',
+    });
+    expect(obligationAlert(ref, { ...planned, dueOn: null }, period, d("2025-02-03"))).toBeNull();
+    expect(obligationAlert(ref, { ...planned, recorded: "met" }, period, d("2025-02-03"))).toBeNull();
+  });
+
+  it("paces a measured obligation towards its planned due date, and finds it not met after that date", () => {
+    // Due Nov 2: by Oct 1, 202 of 405 are expected either way (the 60-day ramp ends by Nov 2);
+    // after Nov 2 it is not met below 405, where without a plan it is only at risk.
+    const early = (value: number): ObligationFacts => ({ ...enroll(value), dueOn: d("2024-11-02") });
+    expect(obligationAlert(ref, early(201), period, d("2024-10-01"))?.code).toBe("obligation-at-risk");
+    expect(obligationAlert(ref, early(404), period, d("2024-11-03"))).toMatchObject({
+      code: "obligation-not-met",
+      message:
+        'The district\'s obligation "Enroll at least 405 eligible students" was not met: 404 eligible students enrolled of the 405 required by Nov 2, 2024.',
+    });
+    expect(obligationAlert(ref, enroll(404), period, d("2024-11-03"))?.code).toBe("obligation-at-risk");
+  });
 });
 
 describe("statements awaiting approval", () => {

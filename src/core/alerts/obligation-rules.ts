@@ -1,7 +1,8 @@
 /**
  * Obligation alerts. Terms (obc-terms/1) give an obligation no date of its own: every
  * obligation is decided by the settlement at the end of the period, so its **due date is
- * the period's end**.
+ * the period's end** unless district staff set an earlier one (the obligation's plan,
+ * `dueOn`). A measured obligation with an earlier due date is paced towards that date.
  *
  * - A manual obligation with no status recorded is **overdue** after its due date
  *   (critical when it has a consequence, else a warning) and **due soon** within
@@ -30,6 +31,8 @@ export interface ObligationFacts {
   readonly recorded: "met" | "notMet" | null;
   /** Measured obligations: the current count (eligible enrolled or served students). */
   readonly value: number | null;
+  /** The due date set in the obligation's plan (within the period); absent or null: the period's end. */
+  readonly dueOn?: IsoDate | null;
 }
 
 const PARTY: Readonly<Record<Party, string>> = { district: "The district", vendor: "The vendor" };
@@ -68,7 +71,7 @@ export function obligationAlert(
   period: Period,
   today: IsoDate,
 ): Alert | null {
-  const due = period.end;
+  const due = o.dueOn ?? period.end;
   const left = daysBetween(today, due);
   const what = `${PARTY[o.party]}'s obligation "${o.description}"`;
   if (o.measure.kind === "manual") {
@@ -111,8 +114,9 @@ export function obligationAlert(
       stakes(o.consequence, "critical", "warning"),
       `${what} was not met: ${groupDigits(value)} ${counted} of the ${groupDigits(min)} required by ${sentenceDate(due)}.`,
     );
-  const pace = obligationPace(o.measure, period, today) ?? 0;
-  if (!pacingApplies(period, today) || value >= pace) return null;
+  const paced: Period = { start: period.start, end: due };
+  const pace = obligationPace(o.measure, paced, today) ?? 0;
+  if (!pacingApplies(paced, today) || value >= pace) return null;
   return alert(
     ref,
     o,

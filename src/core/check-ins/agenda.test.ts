@@ -145,4 +145,23 @@ describe("check-in agenda", () => {
     });
     expect(items.at(-1)?.detail).toBe("Every data file is within its freshness limit as of Oct 15, 2024.");
   });
+  it("names an open obligation's owner and due date", () => {
+    const report = {
+      obligationId: "report",
+      party: "vendor" as const,
+      description: "Monthly report",
+      status: "pending" as const,
+      alert: null,
+      ownerName: "Dana Ruiz",
+      dueOn: "2024-11-30" as IsoDate,
+    };
+    const items = buildAgenda({
+      asOf,
+      progress: { ...progress, obligations: [report] },
+      openActionItems: [],
+    });
+    expect(items.find((i) => i.itemId === "obligation:report")?.detail).toBe(
+      "Status: open; due Nov 30, 2024. Owner: Dana Ruiz.",
+    );
+  });
 });

@@ -49,6 +49,10 @@ export interface ObligationFigures {
   readonly status: "met" | "notMet" | "pending";
   /** The obligation's alert today (overdue, due soon, at risk, not met), if any. */
   readonly alert: string | null;
+  /** Its owner's name, when one is named (the obligation's plan). */
+  readonly ownerName?: string | null;
+  /** Its due date (the plan's, else the period's end). */
+  readonly dueOn?: IsoDate;
 }
 
 export interface FreshnessFigures {
@@ -157,7 +161,10 @@ export function buildAgenda(input: AgendaInput): AgendaItem[] {
         itemId: `obligation:${o.obligationId}`,
         section: "obligations",
         title: `${PARTY[o.party]} obligation: ${o.description}`,
-        detail: o.alert ?? `Status: ${STATUS_TEXT[o.status]}.`,
+        detail:
+          (o.alert ??
+            `Status: ${STATUS_TEXT[o.status]}${o.dueOn === undefined ? "" : `; due ${sentenceDate(o.dueOn)}`}.`) +
+          (o.ownerName === undefined || o.ownerName === null ? "" : ` Owner: ${o.ownerName}.`),
       });
     }
   }

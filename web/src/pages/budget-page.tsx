@@ -1,12 +1,13 @@
 /**
  * The district's budget: its funding sources with their balances (amount, encumbered,
  * paid, released, available) and a bar per source, adding and editing sources
- * (administrators), and the ledger of a source, newest entry first.
+ * (administrators), and the ledger of a source, newest entry first, where administrators
+ * reverse an entry (with a reason) unless it is a reversal or already reversed.
  */
 import { useState } from "react";
 import type { ApiClient } from "../lib/api-client.js";
 import type { Session } from "../lib/api-types.js";
-import { listFundingSources, sourceLedger, type FundingSource } from "../lib/api/budget.js";
+import { canReverse, listFundingSources, sourceLedger, type FundingSource } from "../lib/api/budget.js";
 import { formatMoney } from "../lib/money.js";
 import { LoadView } from "../components/load-view.js";
 import { PageHeading } from "../components/page-heading.js";
@@ -14,6 +15,7 @@ import { PagedView } from "../components/imports/load-more.js";
 import { usePages } from "../components/imports/use-pages.js";
 import { SourceDialog } from "../components/budget/source-dialog.js";
 import { LedgerTable } from "../components/budget/ledger-table.js";
+import { ReverseEntryDialog } from "../components/budget/reverse-entry-dialog.js";
 import { LazyBudgetBars } from "../components/budget/lazy-bars.js";
 import { useLoad } from "../use-load.js";
 import "../styles/budget.css";
@@ -25,8 +27,10 @@ export function BudgetPage(props: { api: ApiClient; session: Session }) {
   const sources = useLoad(`budget/${districtId}`, () => listFundingSources(api, districtId));
   const [notice, setNotice] = useState<string | null>(null);
   const [shown, setShown] = useState<FundingSource | null>(null);
+  const [changes, setChanges] = useState(0);
   const done = (text: string) => {
     setNotice(text);
+    setChanges((n) => n + 1);
     sources.retry();
   };
   return (
@@ -64,7 +68,16 @@ export function BudgetPage(props: { api: ApiClient; session: Session }) {
           }
         </LoadView>
       </section>
-      {shown !== null && <SourceLedger api={api} districtId={districtId} source={shown} />}
+      {shown !== null && (
+        <SourceLedger
+          api={api}
+          districtId={districtId}
+          source={shown}
+          admin={admin}
+          changes={changes}
+          onDone={done}
+        />
+      )}
     </>
   );
 }
@@ -137,9 +150,18 @@ function SourcesTable(props: {
   );
 }
 
-function SourceLedger(props: { api: ApiClient; districtId: string; source: FundingSource }) {
+function SourceLedger(props: {
+  api: ApiClient;
+  districtId: string;
+  source: FundingSource;
+  admin: boolean;
+  /** Counts the changes made on the page: the ledger is read again after each. */
+  changes: number;
+  onDone: (notice: string) => void;
+}) {
   const { api, districtId, source } = props;
-  const { paged, loadMore, retry } = usePages(`${districtId}/${source.fundingSourceId}`, (cursor) =>
+  const key = `${districtId}/${source.fundingSourceId}/${props.changes}`;
+  const { paged, loadMore, retry } = usePages(key, (cursor) =>
     sourceLedger(api, districtId, source.fundingSourceId, cursor),
   );
   return (
@@ -152,7 +174,25 @@ function SourceLedger(props: { api: ApiClient; districtId: string; source: Fundi
         what="the ledger"
         empty={<p className="empty">No entries yet.</p>}
       >
-        {(entries) => <LedgerTable entries={entries} caption={`Entries of ${source.code}, newest first`} />}
+        {(entries) => (
+          <LedgerTable
+            entries={entries}
+            caption={`Entries of ${source.code}, newest first`}
+            {...(props.admin
+              ? {
+                  action: (entry) =>
+                    canReverse(entry) ? (
+                      <ReverseEntryDialog
+                        api={api}
+                        districtId={districtId}
+                        entry={entry}
+                        onDone={props.onDone}
+                      />
+                    ) : null,
+                }
+              : {})}
+          />
+        )}
       </PagedView>
     </section>
   );

@@ -117,7 +117,12 @@ function RfpBody(props: {
         )}
       </div>
       {admin && rfp.status === "draft" ? (
-        <RfpDocumentEditor api={api} rfp={rfp} onSaved={() => props.onChanged("The document was saved.")} />
+        <RfpDocumentEditor
+          api={api}
+          rfp={rfp}
+          onSaved={() => props.onChanged("The document was saved.")}
+          onReload={() => props.onChanged("Reloaded: this is the RFP as it is now.")}
+        />
       ) : (
         <section aria-labelledby="document-heading">
           <h2 id="document-heading">Document</h2>
@@ -176,6 +181,11 @@ function VendorProposal(props: { api: ApiClient; rfp: RfpDetail }) {
                 proposal={own}
                 onSent={(p) => sent(p, "Your revision was saved")}
                 onCancel={() => setRevising(false)}
+                onReload={() => {
+                  setRevising(false);
+                  setNotice("Reloaded: this is your proposal as it is now.");
+                  setVersion((v) => v + 1);
+                }}
               />
             );
           return (

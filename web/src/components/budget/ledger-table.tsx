@@ -1,8 +1,17 @@
-/** Ledger entries, newest first: date, kind, contract, source, amount, reference and reversals. */
+/**
+ * Ledger entries, newest first: date, kind, contract, source, amount, reference and
+ * reversals; with `action`, a last column of what may be done with each entry.
+ */
+import type { ReactNode } from "react";
 import { ENTRY_LABELS, type LedgerEntry } from "../../lib/api/budget.js";
 import { formatMoney } from "../../lib/money.js";
 
-export function LedgerTable(props: { entries: readonly LedgerEntry[]; caption: string }) {
+export function LedgerTable(props: {
+  entries: readonly LedgerEntry[];
+  caption: string;
+  action?: (entry: LedgerEntry) => ReactNode;
+}) {
+  const { action } = props;
   const captionId = `ledger-${props.caption.replace(/[^A-Za-z0-9]+/g, "-")}`;
   return (
     <div className="table-wrap" role="region" aria-labelledby={captionId} tabIndex={0}>
@@ -19,6 +28,7 @@ export function LedgerTable(props: { entries: readonly LedgerEntry[]; caption: s
               Amount
             </th>
             <th scope="col">Reference</th>
+            {action !== undefined && <th scope="col">Actions</th>}
           </tr>
         </thead>
         <tbody>
@@ -37,6 +47,7 @@ export function LedgerTable(props: { entries: readonly LedgerEntry[]; caption: s
               <td>{e.fundingSourceCode}</td>
               <td className="num">{formatMoney(e.amount)}</td>
               <td>{e.reference ?? ""}</td>
+              {action !== undefined && <td className="actions">{action(e)}</td>}
             </tr>
           ))}
         </tbody>

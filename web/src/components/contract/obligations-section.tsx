@@ -8,12 +8,13 @@ import {
   type Obligation,
   type ObligationProgress,
 } from "../../lib/api/contract.js";
-import { formatIsoDate, formatTimestamp } from "../../lib/dates.js";
+import { formatTimestamp } from "../../lib/dates.js";
 import { asApiError } from "../../use-load.js";
 import type { ApiError } from "../../lib/api-client.js";
 import { ErrorMessage } from "../error-message.js";
 import { Badge } from "../page-heading.js";
 import { fileSizeText, obligationMeasureText, obligationStatusLabel } from "./progress-view.js";
+import { DueCell, OwnerCell, PlanForm, StatusHistory, mayPlan } from "./obligation-plan.js";
 
 export interface Viewer {
   readonly role: Role;
@@ -64,6 +65,7 @@ export function ObligationsTable(props: Props) {
           <tr>
             <th scope="col">Obligation</th>
             <th scope="col">Party</th>
+            <th scope="col">Owner</th>
             <th scope="col">Due</th>
             <th scope="col">Status</th>
             <th scope="col">Evidence</th>
@@ -83,6 +85,7 @@ function ObligationRow(props: RowProps) {
   const o = props.obligation;
   const measured = props.progress?.find((p) => p.obligationId === o.obligationId) ?? null;
   const status = measured?.status ?? o.status ?? "pending";
+  const planScope = mayPlan(props.viewer, o.party);
   return (
     <tr>
       <th scope="row">
@@ -95,11 +98,30 @@ function ObligationRow(props: RowProps) {
         </div>
       </th>
       <td>{o.party === "district" ? "District" : "Vendor"}</td>
-      <td>{formatIsoDate(measured?.dueOn ?? props.periodEnd)}</td>
+      <td>
+        <OwnerCell obligation={o} />
+        {planScope !== null && (
+          <PlanForm
+            api={props.api}
+            districtId={props.districtId}
+            contractId={props.contractId}
+            obligation={o}
+            scope={planScope}
+            onSaved={(saved) => {
+              props.replace(saved);
+              props.onChanged();
+            }}
+          />
+        )}
+      </td>
+      <td>
+        <DueCell obligation={o} />
+      </td>
       <td>
         <Badge kind={status}>{obligationStatusLabel(status)}</Badge>
         {o.evidence !== null && <div className="sub">{o.evidence}</div>}
         {maySetStatus(props.viewer, o) && <StatusForm {...props} obligation={o} />}
+        <StatusHistory obligation={o} />
       </td>
       <td>
         {o.evidenceFiles.length === 0 ? (

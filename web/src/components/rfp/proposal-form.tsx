@@ -63,6 +63,8 @@ export function ProposalForm(props: {
   proposal: Proposal | null;
   onSent: (proposal: Proposal) => void;
   onCancel?: () => void;
+  /** Reads the proposal again (after a revision refused because it changed since it was read). */
+  onReload?: () => void;
 }) {
   const { rfp, proposal } = props;
   const [narrative, setNarrative] = useState(proposal?.narrative ?? "");
@@ -174,6 +176,11 @@ export function ProposalForm(props: {
         <button type="submit" className="primary" disabled={busy || checked.syntax !== null}>
           {busy ? "Sending…" : proposal === null ? "Submit proposal" : "Save revision"}
         </button>
+        {error?.status === 412 && props.onReload !== undefined && (
+          <button type="button" onClick={props.onReload}>
+            Reload your proposal
+          </button>
+        )}
         {props.onCancel !== undefined && (
           <button type="button" onClick={props.onCancel}>
             Cancel

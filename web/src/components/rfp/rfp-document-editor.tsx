@@ -2,7 +2,8 @@
  * The RFP document: read as sections, or, for the district's administrator while the RFP
  * is a draft, edited: each section's paragraphs (one per block, blank lines between) and
  * each criterion's weight. The server checks the document (parseRfpDocument) and names
- * each problem by its JSON path, shown under the form.
+ * each problem by its JSON path, shown under the form. A save made on a stale read (someone
+ * else changed the RFP) is refused; the form then offers to reload the RFP.
  */
 import { useState, type FormEvent } from "react";
 import type { ApiClient, ApiError } from "../../lib/api-client.js";
@@ -59,6 +60,8 @@ export function RfpDocumentEditor(props: {
   api: ApiClient;
   rfp: RfpDetail;
   onSaved: (rfp: RfpDetail) => void;
+  /** Reads the RFP again (after a save refused because someone else changed it). */
+  onReload: () => void;
 }) {
   const doc = props.rfp.document;
   const [texts, setTexts] = useState(() => doc.sections.map((s) => s.paragraphs.join("\n\n")));
@@ -120,6 +123,11 @@ export function RfpDocumentEditor(props: {
         ))}
       </fieldset>
       {error !== null && <ErrorMessage title="The document was not saved" error={error} />}
+      {error?.status === 412 && (
+        <button type="button" onClick={props.onReload}>
+          Reload the RFP
+        </button>
+      )}
       <button type="submit" className="primary" disabled={busy}>
         {busy ? "Saving…" : "Save document"}
       </button>

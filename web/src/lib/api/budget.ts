@@ -146,3 +146,27 @@ export const ENTRY_LABELS: Readonly<Record<LedgerEntry["kind"], string>> = {
   release: "Release",
   reversal: "Reversal",
 };
+
+/**
+ * Reverses a ledger entry (once): a new entry of the negated amount naming it. A new
+ * Idempotency-Key per attempt: the server refuses a second reversal of the same entry.
+ */
+export async function reverseLedgerEntry(
+  api: ApiClient,
+  districtId: string,
+  entryId: string,
+  reason: string,
+): Promise<LedgerEntry> {
+  const answer = await api.exchange<LedgerEntry>(
+    "POST",
+    `/api/districts/${seg(districtId)}/ledger-entries/${seg(entryId)}/reversal`,
+    { reason },
+    { "idempotency-key": `reverse-${entryId}-${crypto.randomUUID()}` },
+  );
+  return answer.body;
+}
+
+/** Whether an entry may still be reversed: not a reversal itself, and not reversed yet. */
+export function canReverse(entry: LedgerEntry): boolean {
+  return entry.kind !== "reversal" && entry.reversedByEntryId === null;
+}

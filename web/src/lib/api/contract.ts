@@ -1,8 +1,8 @@
 /**
  * The contract page's calls: the contract's progress as of today (enrolment, dosage and
  * metrics against the plan's pace, obligations, windows, data freshness, alerts), its
- * obligations with their evidence files (upload, download, a manual status), and its
- * payments. Shapes as GET /api/openapi.json documents them.
+ * obligations with their evidence files (upload, download, a manual status), owner, due
+ * date and status history, and its payments. Shapes as GET /api/openapi.json documents them.
  */
 import type { ApiClient } from "../api-client.js";
 import type { AlertItem } from "./alerts.js";
@@ -124,6 +124,30 @@ export interface Obligation {
   readonly evidence: string | null;
   readonly statusBatchId: string | null;
   readonly evidenceFiles: readonly EvidenceFile[];
+  readonly owner: ObligationOwner | null;
+  /** The due date set, else the period's end (dueOnSource "periodEnd"). */
+  readonly dueOn: string;
+  readonly dueOnSource: "plan" | "periodEnd";
+  /** Days from today to dueOn (negative: overdue); null once met. */
+  readonly daysLeft: number | null;
+  /** Every status recorded, newest first. */
+  readonly history: readonly StatusHistoryEntry[];
+}
+
+export interface ObligationOwner {
+  readonly name: string;
+  readonly email: string | null;
+}
+
+export interface StatusHistoryEntry {
+  readonly entryId: string;
+  readonly status: "met" | "notMet";
+  readonly evidence: string | null;
+  readonly source: "manual" | "import";
+  readonly batchId: string;
+  readonly recordedBy: string;
+  readonly recordedByName: string | null;
+  readonly recordedAt: string;
 }
 
 export interface Payment {
@@ -172,6 +196,21 @@ export function setObligationStatus(
     "PUT",
     `${contractApiPath(districtId, contractId)}/obligations/${seg(obligationId)}`,
     body,
+  );
+}
+
+/** Sets an obligation's owner and due date (null: nobody named; the period's end). */
+export function setObligationPlan(
+  api: ApiClient,
+  districtId: string,
+  contractId: string,
+  obligationId: string,
+  plan: { readonly owner: ObligationOwner | null; readonly dueOn: string | null },
+): Promise<Obligation> {
+  return api.request(
+    "PUT",
+    `${contractApiPath(districtId, contractId)}/obligations/${seg(obligationId)}/plan`,
+    plan,
   );
 }
 

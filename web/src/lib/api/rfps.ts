@@ -1,9 +1,13 @@
 /**
  * RFPs and proposals (src/api/routes/rfp-routes.ts, proposal-routes.ts). Scores arrive as
  * decimal strings with 2 decimals; money as decimal strings. Creating an RFP, sending a
- * proposal and awarding take a new Idempotency-Key each.
+ * proposal and awarding take a new Idempotency-Key each. Editing an RFP's document and
+ * revising a proposal send If-Match with the revision the page read, so an edit made on a
+ * stale read is refused (412, STALE_RFP / STALE_PROPOSAL) rather than overwriting
+ * someone else's change.
  */
-import type { ApiClient } from "../api-client.js";
+import { ApiError, type ApiClient } from "../api-client.js";
+import { revisionEtag } from "../../../../src/shared/revision-etag.js";
 
 export type RfpStatus = "draft" | "published" | "closed" | "awarded";
 export type ProposalStatus = "submitted" | "withdrawn" | "awarded" | "notSelected";
@@ -148,8 +152,26 @@ export async function createRfp(
   return (await api.exchange<RfpDetail>("POST", `/api/districts/${seg(districtId)}/rfps`, body, key())).body;
 }
 
-export function saveDocument(api: ApiClient, rfp: Rfp, document: RfpDocument): Promise<RfpDetail> {
-  return api.request("PUT", `${rfpApiPath(rfp.districtId, rfp.rfpId)}/document`, { document });
+/** What the page says when an edit was refused because the record changed since it was read. */
+export const STALE_RFP = "Someone else changed this RFP since you opened it; reload to see their changes.";
+export const STALE_PROPOSAL =
+  "Your proposal changed since you opened it (in another window or by a colleague); reload to see it.";
+
+/** `failure`, with the page's own words when it is a 412 (the record changed since it was read). */
+function stale(failure: unknown, message: string): never {
+  if (failure instanceof ApiError && failure.status === 412)
+    throw new ApiError(412, failure.code, message, failure.problems);
+  throw failure;
+}
+
+export async function saveDocument(api: ApiClient, rfp: Rfp, document: RfpDocument): Promise<RfpDetail> {
+  const path = `${rfpApiPath(rfp.districtId, rfp.rfpId)}/document`;
+  const ifMatch = { "if-match": revisionEtag(rfp.rfpId, rfp.revision) };
+  try {
+    return (await api.exchange<RfpDetail>("PUT", path, { document }, ifMatch)).body;
+  } catch (failure) {
+    return stale(failure, STALE_RFP);
+  }
 }
 
 export function changeStage(api: ApiClient, rfp: Rfp, action: "publish" | "close"): Promise<RfpDetail> {
@@ -168,8 +190,18 @@ export async function submitProposal(api: ApiClient, rfp: Rfp, content: Proposal
   ).body;
 }
 
-export function reviseProposal(api: ApiClient, p: Proposal, content: ProposalContent): Promise<Proposal> {
-  return api.request("PUT", `${rfpApiPath(p.districtId, p.rfpId)}/proposals/${seg(p.proposalId)}`, content);
+export async function reviseProposal(
+  api: ApiClient,
+  p: Proposal,
+  content: ProposalContent,
+): Promise<Proposal> {
+  const path = `${rfpApiPath(p.districtId, p.rfpId)}/proposals/${seg(p.proposalId)}`;
+  const ifMatch = { "if-match": revisionEtag(p.proposalId, p.revision) };
+  try {
+    return (await api.exchange<Proposal>("PUT", path, content, ifMatch)).body;
+  } catch (failure) {
+    return stale(failure, STALE_PROPOSAL);
+  }
 }
 
 export function withdrawProposal(api: ApiClient, p: Proposal): Promise<Proposal> {
