@@ -175,6 +175,31 @@ try {
     await shoot(admin, name);
   }
 
+  // A request for proposals drafted from the draft contract's terms.
+  await admin.goto(`${base}/rfps`);
+  await admin.getByLabel("Terms of").selectOption(contract("draft").contractId);
+  await admin.getByLabel("RFP id").fill("demo-rfp-2025");
+  await admin.getByLabel("Title").fill("Math tutoring 2025-26");
+  await admin.getByRole("button", { name: "Create RFP" }).click();
+  await admin.getByRole("heading", { name: "Math tutoring 2025-26", level: 1 }).waitFor();
+  await shoot(admin, "rfp");
+
+  // A check-in of the active contract, from a schedule set on its page, with its agenda.
+  const active = contract("active");
+  const detail = await getJson(admin, `/api/districts/${d}/contracts/${active.contractId}`);
+  await admin.goto(`${base}/contracts/${d}/${active.contractId}`);
+  const checkIns = admin.locator("#check-ins");
+  await checkIns.getByText("No schedule is set.").waitFor({ timeout: 30_000 });
+  await checkIns.getByLabel("Every").fill("4");
+  await checkIns.getByLabel("Unit").selectOption("week");
+  await checkIns.getByLabel("Starting on").fill(detail.contract.periodStart);
+  await checkIns.getByRole("button", { name: "Set schedule" }).click();
+  await checkIns.getByText(/Schedule set: \d+ check-in\(s\) added/).waitFor();
+  await checkIns.locator('a[href*="/check-ins/"]').first().click();
+  await admin.getByRole("button", { name: "Prepare agenda" }).click();
+  await admin.getByText("Agenda prepared from today's figures.").waitFor();
+  await shoot(admin, "check-in");
+
   const analyst = await signIn(browser, base, user("district_analyst"));
   const statements = await getJson(analyst, `/api/districts/${d}/contracts/${settled.contractId}/statements`);
   const batches = await getJson(analyst, `/api/districts/${d}/imports`);
@@ -202,6 +227,11 @@ try {
     workspace.users.find((u) => u.organizationId === settled.vendorId),
   );
   await shoot(vendor, "vendor-dashboard");
+  // The vendor's view of its settled contract's outcomes (small subgroup cells hidden) and its scorecard.
+  await vendor.goto(`${base}/contracts/${d}/${settled.contractId}/outcomes`);
+  await shoot(vendor, "vendor-outcomes");
+  await vendor.goto(`${base}/vendors/${settled.vendorId}/scorecard`);
+  await shoot(vendor, "vendor-scorecard");
 } finally {
   await browser?.close();
   if (server !== null && server.exitCode === null) {

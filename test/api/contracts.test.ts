@@ -21,10 +21,14 @@ describe.each(TEST_STORES)("contracts API ($name)", (store) => {
     const response = await analyst.request("GET", "/api/contracts");
     expect(response.status).toBe(200);
     const page = (await response.json()) as {
-      items: { contractId: string; maxValue: string }[];
+      items: { contractId: string; maxValue: string; vendorId: string; vendorName: string }[];
       nextCursor: null;
     };
     expect(page.items.map((c) => c.contractId)).toEqual(["c1", "c2"]);
+    expect(page.items.map((c) => [c.vendorId, c.vendorName])).toEqual([
+      ["v1", "Vendor v1"],
+      ["v2", "Vendor v2"],
+    ]);
     expect(page.items[0]?.maxValue).toMatch(/^\d+\.\d\d$/);
     expect(page.nextCursor).toBeNull();
   });
@@ -32,9 +36,10 @@ describe.each(TEST_STORES)("contracts API ($name)", (store) => {
   it("lists a vendor's contracts across districts, and never another vendor's", async () => {
     const vendor = await signInAs(world, "vendor_user", "v1");
     const page = (await (await vendor.request("GET", "/api/contracts")).json()) as {
-      items: { districtId: string; contractId: string }[];
+      items: { districtId: string; contractId: string; vendorName: string }[];
     };
     expect(page.items.map((c) => `${c.districtId}/${c.contractId}`)).toEqual(["d1/c1", "d2/c3"]);
+    expect(page.items.map((c) => c.vendorName)).toEqual(["Vendor v1", "Vendor v1"]);
     expect((await vendor.request("GET", "/api/districts/d1/contracts/c2")).status).toBe(404);
   });
 
@@ -64,10 +69,12 @@ describe.each(TEST_STORES)("contracts API ($name)", (store) => {
     expect(response.status).toBe(200);
     expect(response.headers.get("etag")).toBe('"c1-r1"');
     const body = (await response.json()) as {
+      contract: { vendorId: string; vendorName: string };
       terms: { contractId: string };
       versions: { version: number; status: string }[];
     };
     expect(body.terms.contractId).toBe("c1");
+    expect(body.contract).toMatchObject({ vendorId: "v1", vendorName: "Vendor v1" });
     expect(body.versions).toMatchObject([{ version: 1, status: "approved" }]);
     expect((await analyst.request("GET", "/api/districts/d2/contracts/c3")).status).toBe(404);
   });

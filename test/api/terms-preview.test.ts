@@ -196,6 +196,74 @@ describe.skipIf(!HAVE_SHARED_EXAMPLES).each(TEST_STORES)("terms preview ($name)"
     expect(hidden.status).toBe(404);
   });
 
+  it("previews on demo data for a district with no data: synthetic, fitted to the terms, deterministic", async () => {
+    const other = await signInAs(world, "district_admin", "d2");
+    const terms = {
+      ...exampleTerms(),
+      contractId: "d2-draft",
+      district: { id: "d2", name: "District Two" },
+      expectedStudents: 300,
+      windows: {
+        fall: { assessment: "i-Ready", subject: "Reading", window: "BOY" },
+        spring: { assessment: "i-Ready", subject: "Reading", window: "Spring 2025" },
+      },
+    };
+    const onStored = await other.request("POST", "/api/districts/d2/terms/preview", { terms });
+    expect(onStored.status).toBe(400);
+    const before = await stored(world);
+    const response = await other.request("POST", "/api/districts/d2/terms/preview", {
+      terms,
+      source: "demo",
+    });
+    expect(response.status).toBe(200);
+    const preview = (await response.json()) as Preview & {
+      source: string;
+      demo: { note: string; students: number; windows: { window: string; testDate: string }[] };
+    };
+    expect(preview.source).toBe("demo");
+    expect(preview.dataFrom).toBe("demo");
+    expect(preview.contractId).toBe("d2-draft");
+    expect(preview.demo.note).toMatch(/^Synthetic demo data, not your district's/);
+    expect(preview.demo.students).toBe(300);
+    expect(preview.demo.windows.map((w) => w.window)).toEqual(["BOY", "Spring 2025"]);
+    expect(preview.demo.windows[0]!.testDate < preview.demo.windows[1]!.testDate).toBe(true);
+    expect(preview.population.enrolled).toBe(300);
+    expect(preview.population.served).toBeGreaterThan(200);
+    expect(Number(preview.total)).toBeGreaterThan(0);
+    expect(preview.metrics.every((m) => m.denominator > 0)).toBe(true);
+    expect(preview.metrics.some((m) => m.met > 0)).toBe(true);
+    expect(await stored(world)).toBe(before);
+    const again = await other.request("POST", "/api/districts/d2/terms/preview", { terms, source: "demo" });
+    expect(await again.json()).toEqual(preview);
+  });
+
+  it("refuses bad terms on demo data with JSON paths, and stored data named with demo", async () => {
+    const bad = await admin.request("POST", PREVIEW, {
+      source: "demo",
+      terms: { ...exampleTerms(), maxValue: 1200000, period: { start: "2025-06-01", end: "2025-05-23" } },
+    });
+    expect(bad.status).toBe(400);
+    const body = (await bad.json()) as { code: string; problems: { path: string }[] };
+    expect(body.code).toBe("invalid-terms");
+    expect(body.problems.map((p) => p.path)).toEqual(["$.body.terms.period.end", "$.body.terms.maxValue"]);
+    const both = await admin.request("POST", PREVIEW, {
+      source: "demo",
+      dataFrom: "pool-6040",
+      terms: exampleTerms(),
+    });
+    expect(both.status).toBe(400);
+    expect(((await both.json()) as { problems: { path: string }[] }).problems[0]?.path).toBe(
+      "$.body.dataFrom",
+    );
+    const unknown = await admin.request("POST", PREVIEW, { source: "sample", terms: exampleTerms() });
+    expect(unknown.status).toBe(400);
+    expect(JSON.stringify(await unknown.json())).toContain("$.body.source");
+    const vendor = await signInAs(world, "vendor_user", "v1");
+    expect((await vendor.request("POST", PREVIEW, { source: "demo", terms: exampleTerms() })).status).toBe(
+      403,
+    );
+  });
+
   it("lists the vendors the district can contract with, by name", async () => {
     const response = await admin.request("GET", "/api/districts/d1/vendors");
     expect(response.status).toBe(200);

@@ -44,6 +44,17 @@ describeBrowser("access by role in the browser", () => {
     const body = (await page.locator("body").textContent()) ?? "";
     expect(body).not.toContain(other.title);
     expect(await page.getByRole("table").count()).toBe(0);
+
+    // Nor its outcomes, evidence or a statement, opened by their addresses.
+    const contract = `/contracts/${world.workspace.districtId}/${other.contractId}`;
+    for (const path of [`${contract}/outcomes`, `${contract}/evidence`, `${contract}/statements/1`]) {
+      await page.goto(world.url(path));
+      const refused = page.getByRole("alert").filter({ hasText: /not found/i });
+      await refused.first().waitFor({ timeout: 30_000 });
+      const text = (await page.locator("body").textContent()) ?? "";
+      expect(text, path).not.toContain(other.title);
+      expect(await page.locator(".chart-frame, table").count(), path).toBe(0);
+    }
   });
 
   it("offers each role only the pages it may use", async () => {

@@ -185,6 +185,34 @@ describeBrowser("accessibility of the signed-in pages", () => {
     }
   });
 
+  it("has no violations on the builder and the notifications page while they load and when they fail", async () => {
+    const cases: [Role, string, RegExp][] = [
+      ["district_admin", "/contracts/new", /\/api\/(contracts\?|districts\/[^/]+\/vendors)/],
+      ["district_analyst", "/account/notifications", /\/api\/account\/notification-preferences/],
+    ];
+    for (const [role, path, pattern] of cases) {
+      const loading = await world.signInAs(role);
+      const release = await holdApi(loading, pattern);
+      await loading.goto(world.url(path));
+      await loading
+        .getByRole("status")
+        .filter({ hasText: /loading/i })
+        .first()
+        .waitFor({ timeout: 15_000 });
+      await expectNoAxeViolations(loading, `${path} while its data loads`);
+      await release();
+      await loading.close();
+
+      const failing = await world.signInAs(role);
+      await failApi(failing, pattern);
+      await failing.goto(world.url(path));
+      await failing.getByRole("alert").first().waitFor({ timeout: 15_000 });
+      expect(await failing.getByRole("button", { name: "Try again" }).count(), path).toBeGreaterThan(0);
+      await expectNoAxeViolations(failing, `${path} when the server fails`);
+      await failing.close();
+    }
+  });
+
   it("keeps the signed-in layout within a 768 px tablet screen", async () => {
     const page = await world.signInAs("district_admin");
     await page.setViewportSize({ width: 768, height: 1024 });
@@ -201,4 +229,20 @@ describeBrowser("accessibility of the signed-in pages", () => {
     expect(widths.header).toBeLessThanOrEqual(768);
     await expectNoAxeViolations(page, "the portfolio at 768 px");
   });
+
+  it("keeps every page within a 768 px tablet screen, without a horizontal scroll", async () => {
+    const known = await demoIds(await world.signInAs("district_analyst"));
+    const wide: string[] = [];
+    for (const [context, role, path] of pages) {
+      const page = await world.openAs(role, path(known));
+      await page.setViewportSize({ width: 768, height: 1024 });
+      await settle(page);
+      const width = await page.evaluate(
+        () => (globalThis as unknown as PageGlobals).document.documentElement.scrollWidth,
+      );
+      if (width > 768) wide.push(`${context}: ${width} px`);
+      await page.close();
+    }
+    expect(wide).toEqual([]);
+  }, 240_000);
 });

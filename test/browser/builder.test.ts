@@ -2,9 +2,10 @@
  * The contract builder in a real browser: a district administrator starts from the 60/40
  * pool template, goes through every step from the keyboard, sees a problem next to the
  * field it belongs to as it is typed, previews what the terms would pay on the district's
- * stored data, saves them and lands on the new draft contract's page. Every step passes
+ * stored data and on demo data, saves them and lands on the new draft contract's page. Every step passes
  * axe, and an imported file that breaks rules lists each problem with its JSON path.
  */
+import { readFileSync } from "node:fs";
 import { expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { contractPath, newContractPath } from "../../web/src/lib/routes.js";
@@ -108,6 +109,39 @@ describeBrowser("the contract builder", () => {
     expect(rows.at(-1)).toMatch(/^Total\s+\$[1-9][\d,]*\.\d\d$/);
     expect(Number((await page.locator(".facts dd").nth(2).innerText()).replace(/,/g, ""))).toBeGreaterThan(0);
     await expectNoAxeViolations(page, "builder review with the preview");
+
+    // The same terms on demo data: chosen from the keyboard, marked as synthetic, paying something.
+    await page.getByRole("radio", { name: "A contract's stored data" }).focus();
+    await page.keyboard.press("ArrowDown");
+    expect(await page.getByRole("radio", { name: /^Demo data/ }).isChecked()).toBe(true);
+    expect(await page.getByLabel("Students, tests and sessions of").count()).toBe(0);
+    await page.getByRole("button", { name: "Preview what this would pay" }).focus();
+    await page.keyboard.press("Enter");
+    const demo = page.getByRole("table", {
+      name: "What these terms would pay as of 2025-05-23, on synthetic demo data",
+    });
+    await demo.waitFor();
+    expect(await page.locator(".demo-note").innerText()).toMatch(
+      /^Synthetic demo data, not your district's.* 600 students; tests dated 2024-fall \d{4}-\d\d-\d\d, 2025-spring /,
+    );
+    const demoRows = await demo.locator("tbody tr").allInnerTexts();
+    expect(demoRows.at(-1)).toMatch(/^Total\s+\$[1-9][\d,]*\.\d\d$/);
+    await expectNoAxeViolations(page, "builder review with the preview on demo data");
+
+    // The terms export as an obc-terms/1 file holding what was edited.
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("button", { name: "Download the terms file (builder-pool-2024.json)" }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe("builder-pool-2024.json");
+    const exported = JSON.parse(readFileSync(await download.path(), "utf8")) as Record<string, unknown>;
+    expect(exported).toMatchObject({
+      format: "obc-terms/1",
+      contractId: "builder-pool-2024",
+      title: "Pool built in the browser",
+      maxValue: "600000.00",
+      outcomes: { kind: "pool" },
+    });
 
     await page.getByRole("button", { name: "Save as a draft contract" }).click();
     await page.getByRole("heading", { level: 1, name: "Pool built in the browser" }).waitFor();

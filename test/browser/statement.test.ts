@@ -10,8 +10,40 @@ import { formatMoney } from "../../web/src/lib/money.js";
 import { statementPath } from "../../web/src/lib/routes.js";
 import { describeBrowser, expectNoAxeViolations, useBrowserWorld } from "./harness.js";
 import { insertLargeStatement, type LargeStatement } from "./statement-fixture.js";
+import type { PageGlobals } from "./page-globals.js";
 
 const STUDENTS = 50_000;
+
+interface Focused {
+  readonly tag: string;
+  readonly text: string;
+  readonly outline: string;
+}
+
+function focused(page: Page): Promise<Focused> {
+  return page.evaluate(() => {
+    const { document, getComputedStyle } = globalThis as unknown as PageGlobals;
+    const a = document.activeElement;
+    return {
+      tag: a?.tagName.toLowerCase() ?? "",
+      text: a?.textContent?.trim() ?? "",
+      outline: a === null ? "none" : getComputedStyle(a).outlineStyle,
+    };
+  });
+}
+
+/** Presses Tab until the focus is on the element `tag` whose text is `text`, its focus ring visible. */
+async function tabTo(page: Page, tag: string, text: string | RegExp, max = 60): Promise<Focused> {
+  for (let i = 0; i < max; i += 1) {
+    await page.keyboard.press("Tab");
+    const now = await focused(page);
+    if (now.tag === tag && (typeof text === "string" ? now.text === text : text.test(now.text))) {
+      expect(now.outline, `focus ring of ${tag} ${now.text}`).not.toBe("none");
+      return now;
+    }
+  }
+  throw new Error(`no ${tag} "${String(text)}" was reached with Tab`);
+}
 
 describeBrowser("the statement page", () => {
   let large: LargeStatement | null = null;
@@ -114,6 +146,34 @@ describeBrowser("the statement page", () => {
     await expectNoAxeViolations(page, "statement page with the dispute dialog open");
     await page.keyboard.press("Escape");
     await dialog.waitFor({ state: "detached" });
+  });
+
+  it("disputes the statement with the keyboard alone, the focus staying on the page", async () => {
+    const page = await world.signInAs("district_admin");
+    const { statement } = await open(page);
+    await tabTo(page, "button", "Dispute");
+    await page.keyboard.press("Enter");
+    const dialog = page.getByRole("dialog", { name: `Dispute statement ${statement.statementId}` });
+    await dialog.waitFor();
+    await tabTo(page, "textarea", "");
+    await page.keyboard.type("The October sessions look short.");
+    await tabTo(page, "button", "Dispute", 4);
+    await page.keyboard.press("Enter");
+    await dialog.waitFor({ state: "detached" });
+    const notice = page
+      .getByRole("status")
+      .filter({ hasText: `Statement ${statement.statementId} disputed.` });
+    await notice.waitFor();
+    // The dialog's button went with the reload: the focus moves to the notice, not to the top of the page.
+    await expect
+      .poll(async () => (await focused(page)).text)
+      .toBe(`Statement ${statement.statementId} disputed.`);
+    await page.getByRole("heading", { name: "Reviews" }).waitFor();
+    expect(await page.getByRole("heading", { name: "Reviews" }).locator("..").textContent()).toContain(
+      "The October sessions look short.",
+    );
+    // From the notice, the next stop is the page's actions again.
+    await tabTo(page, "button", "Approve", 3);
   });
 
   it("lets a district administrator approve the statement, then shows it approved", async () => {

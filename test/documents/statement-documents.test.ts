@@ -12,7 +12,11 @@ import type { Terms } from "../../src/core/terms/types.js";
 import type { StatementJson } from "../../src/shared/statement-json.js";
 import { explainStatementLines } from "../../src/shared/statement-why.js";
 import { statementWaterfall } from "../../src/shared/statement-waterfall.js";
-import type { StatementFile } from "../../src/adapters/documents/statement-file.js";
+import {
+  reviewLines,
+  statementFacts,
+  type StatementFile,
+} from "../../src/adapters/documents/statement-file.js";
 import { statementPdf } from "../../src/adapters/documents/statement-pdf.js";
 import { statementXlsx } from "../../src/adapters/documents/statement-xlsx.js";
 import { HAVE_SHARED_EXAMPLES, SHARED_EXAMPLES, sharedExampleNames } from "../shared-examples.js";
@@ -121,6 +125,27 @@ describe.skipIf(!HAVE_SHARED_EXAMPLES)("statement PDF and XLSX", () => {
     for (const line of file.document.students) expect(text).toContain(line.studentId);
     // The annex's sums are the statement's base and the metrics' per-student totals.
     expect(text).toContain("162,140.00");
+  });
+
+  it("names the people who issued and approved it, with their user ids, when their names are known", async () => {
+    const plain = fileOf("duval-per-student");
+    const file: StatementFile = {
+      ...plain,
+      statement: { ...plain.statement, issuedBy: "u-17", issuedByName: "District analyst" },
+      reviews: plain.reviews.map((r) => ({
+        ...r,
+        reviewedBy: "u-3",
+        reviewedByName: "District administrator",
+      })),
+    };
+    expect(reviewLines(file)[0]).toMatch(/^Approved by District administrator, user u-3 \(/);
+    expect(statementFacts(file)).toContainEqual([
+      "Issued",
+      "2025-06-01 14:30 UTC by District analyst, user u-17",
+    ]);
+    const text = (await pdfPageTexts(await statementPdf(file))).join("\n");
+    expect(text).toContain("Approved by District administrator, user u-3");
+    expect(text).toContain("by District analyst, user u-17");
   });
 
   it("writes the same PDF bytes for the same statement", async () => {

@@ -40,6 +40,7 @@ function figures(stage: Stage, paid: string, contingent: string, outcome: string
     districtId: "d1",
     contractId: `c-${stage}-${paid}`,
     vendorId: "v1",
+    vendorName: "Vendor One",
     title: "t",
     stage,
     termsVersion: 1,

@@ -178,6 +178,7 @@ describe("imports page logic", () => {
     districtId,
     contractId: `c-${districtId}`,
     vendorId: "v1",
+    vendorName: "Vendor One",
     title: "t",
     stage: "active",
     termsVersion: 1,

@@ -19,6 +19,7 @@ function contract(stage: Stage, versions: TermsVersion[], termsVersion = 1): Con
       districtId: "d1",
       contractId: "c1",
       vendorId: "v1",
+      vendorName: "Vendor One",
       title: "Tutoring",
       stage,
       termsVersion,

@@ -9,6 +9,7 @@ function contract(contractId: string, stage: Stage, maxValue: string, title = co
     districtId: "d1",
     contractId,
     vendorId: "v1",
+    vendorName: "Vendor One",
     title,
     stage,
     termsVersion: 1,

@@ -156,6 +156,7 @@ describe("statement actions", () => {
       comment: action === "dispute" ? "why" : null,
       organizationId,
       reviewedBy: "u",
+      reviewedByName: null,
       reviewedAt: "2025-07-02T00:00:00Z",
     });
     expect(statementActions(admin, detail({}, [review("approve", "d1", 1)]), "active").approve).toBe(false);

@@ -19,6 +19,8 @@ export interface StatementFile {
     readonly termsVersion: number;
     readonly issuedAt: string;
     readonly issuedBy: string;
+    /** The issuer's display name, when a user issued it. */
+    readonly issuedByName?: string | null;
     readonly inputDigest: string;
     readonly supersedesStatementId: bigint | null;
     readonly supersededByStatementId: bigint | null;
@@ -29,6 +31,8 @@ export interface StatementFile {
     readonly comment: string | null;
     readonly organizationId: string;
     readonly reviewedBy: string;
+    /** The reviewer's display name, when a user reviewed it. */
+    readonly reviewedByName?: string | null;
     readonly reviewedAt: string;
   }[];
   readonly document: StatementJson;
@@ -55,12 +59,17 @@ export function amountText(cents: bigint, currency: string): string {
   return `${currency} ${groupedAmount(cents)}`;
 }
 
+/** A person by name and user id (the id is what the audit log names), or the id alone. */
+function personName(name: string | null | undefined, id: string): string {
+  return name === null || name === undefined || name === "" ? id : `${name}, user ${id}`;
+}
+
 /** Each review as one line: who, which organization, when, and a dispute's comment. */
 export function reviewLines(file: StatementFile): string[] {
   return file.reviews.map((r) => {
     const what = r.action === "approve" ? "Approved" : "Disputed";
     const comment = r.comment === null ? "" : `: "${r.comment}"`;
-    return `${what} by ${r.reviewedBy} (${r.organizationId}) on ${utcMinute(r.reviewedAt)}${comment}`;
+    return `${what} by ${personName(r.reviewedByName, r.reviewedBy)} (${r.organizationId}) on ${utcMinute(r.reviewedAt)}${comment}`;
   });
 }
 
@@ -76,7 +85,7 @@ export function statementFacts(file: StatementFile): [string, string][] {
     ["Statement", s.statementId.toString()],
     ["Kind", `${s.kind}${d.final ? "" : " (provisional figures)"}`],
     ["Status", s.status],
-    ["Issued", `${utcMinute(s.issuedAt)} by ${s.issuedBy}`],
+    ["Issued", `${utcMinute(s.issuedAt)} by ${personName(s.issuedByName, s.issuedBy)}`],
   ];
   if (s.supersedesStatementId !== null) facts.push(["Replaces", `statement ${s.supersedesStatementId}`]);
   if (s.supersededByStatementId !== null)

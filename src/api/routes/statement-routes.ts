@@ -124,6 +124,10 @@ const ReviewSchema = z.object({
   comment: z.string().nullable(),
   organizationId: z.string(),
   reviewedBy: z.string(),
+  reviewedByName: z
+    .string()
+    .nullable()
+    .openapi({ description: "The reviewer's display name; null for an API token" }),
   reviewedAt: z.string(),
 });
 

@@ -1,7 +1,8 @@
 /**
  * The contract builder's server side, for district staff: the vendors a district can
  * write a contract with, and "what would these terms pay": draft terms settled on the
- * rows stored for one of the district's contracts, with nothing recorded. A vendor is
+ * rows stored for one of the district's contracts, or on synthetic demo data fitted to
+ * the terms (for a district with no data yet), with nothing recorded. A vendor is
  * refused (403): the preview reads the district's own students.
  */
 import { createRoute, z } from "@hono/zod-openapi";
@@ -15,6 +16,7 @@ import { actorScope } from "../../app/auth/actor.js";
 import { seesDistrict } from "../../app/students/sees-district.js";
 import { listDistrictVendors } from "../../app/terms-preview/list-district-vendors.js";
 import { previewTerms, type TermsPreview } from "../../app/terms-preview/preview-terms.js";
+import { previewTermsOnDemo } from "../../app/terms-preview/preview-demo.js";
 import { parseIsoDate } from "../../core/date.js";
 import { formatCents } from "../../core/money.js";
 import { formatFixed } from "../../core/ratio.js";
@@ -28,9 +30,13 @@ const VendorSchema = z
 const PreviewBody = z
   .strictObject({
     terms: z.record(z.string(), z.unknown()).openapi({ description: "An obc-terms/1 document" }),
+    source: z.enum(["stored", "demo"]).optional().openapi({
+      description:
+        "stored (default): the rows stored for one of the district's contracts; demo: synthetic data fitted to the terms, not the district's",
+    }),
     dataFrom: ID.optional().openapi({
       description:
-        "The district's contract whose stored rows stand in (default: the contract the terms name)",
+        "The district's contract whose stored rows stand in (default: the contract the terms name); not with source demo",
     }),
     asOf: IsoDateSchema.refine((s) => parseIsoDate(s) !== null, "not a calendar date")
       .optional()
@@ -42,6 +48,15 @@ const PreviewSchema = z
   .object({
     contractId: z.string(),
     dataFrom: z.string(),
+    source: z.enum(["stored", "demo"]),
+    demo: z
+      .object({
+        note: z.string(),
+        students: z.number().int(),
+        windows: z.array(z.object({ window: z.string(), testDate: IsoDateSchema })),
+      })
+      .nullable()
+      .openapi({ description: "For demo data: what was generated (null for stored data)" }),
     currency: z.string(),
     asOf: IsoDateSchema,
     population: z.object({
@@ -107,7 +122,7 @@ const previewRoute = createRoute({
   path: "/api/districts/{districtId}/terms/preview",
   operationId: "previewTerms",
   tags: ["Contracts"],
-  summary: "What draft terms would pay on the district's stored data (nothing is recorded)",
+  summary: "What draft terms would pay on the district's stored data or on demo data (nothing is recorded)",
   request: {
     params: Params,
     body: { content: { "application/json": { schema: PreviewBody } }, required: true },
@@ -124,11 +139,23 @@ function districtStaff(c: Context<ApiEnv>, what: string): void {
     throw new ApiProblem("forbidden", `only the district's staff see ${what}`);
 }
 
+export const DEMO_NOTE =
+  "Synthetic demo data, not your district's: students, tests and sessions generated to fit these terms.";
+
 export function previewBody(preview: TermsPreview): z.infer<typeof PreviewSchema> {
   const s = preview.statement;
   return {
     contractId: s.contractId,
     dataFrom: preview.dataFrom,
+    source: preview.source,
+    demo:
+      preview.demo === null
+        ? null
+        : {
+            note: DEMO_NOTE,
+            students: preview.demo.students,
+            windows: preview.demo.windows.map((w) => ({ window: w.window, testDate: w.testDate })),
+          },
     currency: s.currency,
     asOf: s.asOf,
     population: { ...s.population },
@@ -181,15 +208,23 @@ export function registerTermsPreviewRoutes(routes: Routes): void {
     districtStaff(c, "a preview on its students");
     const { districtId } = c.req.valid("param");
     const body = c.req.valid("json");
+    const demo = body.source === "demo";
+    if (demo && body.dataFrom !== undefined)
+      throw new ApiProblem("invalid-request", "dataFrom names stored data; demo data has none", [
+        { path: "$.body.dataFrom", code: "not-with-demo", message: "leave dataFrom out when source is demo" },
+      ]);
+    const asOf = body.asOf === undefined ? null : parseIsoDate(body.asOf);
     const result = await actAs(c.get("deps").db, actorScope(c.get("actor")), async (tx) =>
-      (await seesDistrict(tx, districtId))
-        ? previewTerms(tx, {
-            districtId,
-            terms: body.terms,
-            dataFrom: body.dataFrom ?? null,
-            asOf: body.asOf === undefined ? null : parseIsoDate(body.asOf),
-          })
-        : null,
+      !(await seesDistrict(tx, districtId))
+        ? null
+        : demo
+          ? previewTermsOnDemo({ districtId, terms: body.terms, asOf })
+          : previewTerms(tx, {
+              districtId,
+              terms: body.terms,
+              dataFrom: body.dataFrom ?? null,
+              asOf,
+            }),
     );
     if (result === null) throw new ApiProblem("not-found", `no district ${districtId}`);
     if (result.kind === "invalid-terms")

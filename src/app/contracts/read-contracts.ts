@@ -2,7 +2,10 @@
  * Contracts as an organization sees them (row-level security does the narrowing): a page
  * of the list, and one contract with its terms versions. Each contract's summary comes
  * from its latest approved terms version (the one settlement applies), or, for a draft
- * or a proposal with none approved yet, its latest version.
+ * or a proposal with none approved yet, its latest version. The vendor's name is its
+ * organization's (readable by every signed-in organization), else the name the district
+ * recorded for it (`vendors`, visible to the district and to that vendor), else the one
+ * its terms give.
  */
 import type { SqlRunner } from "../ports/db.js";
 import { parseMoney } from "../../core/money.js";
@@ -11,6 +14,8 @@ export interface ContractRow {
   readonly districtId: string;
   readonly contractId: string;
   readonly vendorId: string;
+  /** The vendor organization's name; else the name the district recorded, else the terms'. */
+  readonly vendorName: string;
   readonly title: string;
   readonly stage: "draft" | "proposed" | "active" | "settled" | "closed";
   readonly revision: number;
@@ -24,6 +29,7 @@ type Raw = {
   district_id: string;
   contract_id: string;
   vendor_id: string;
+  vendor_name: string;
   title: string;
   stage: ContractRow["stage"];
   revision: number;
@@ -34,13 +40,17 @@ type Raw = {
 };
 
 const SELECT = `
-  SELECT c.district_id, c.contract_id, c.vendor_id, c.title, c.stage, c.revision, v.version,
+  SELECT c.district_id, c.contract_id, c.vendor_id,
+         COALESCE(o.name, vn.name, v.terms->'vendor'->>'name', c.vendor_id) AS vendor_name,
+         c.title, c.stage, c.revision, v.version,
          v.terms->>'maxValue' AS max_value, v.terms->'period'->>'start' AS period_start,
          v.terms->'period'->>'end' AS period_end
     FROM contracts c
     JOIN LATERAL (SELECT version, terms FROM contract_terms_versions t
                    WHERE t.district_id = c.district_id AND t.contract_id = c.contract_id
-                   ORDER BY (t.status = 'approved') DESC, t.version DESC LIMIT 1) v ON true`;
+                   ORDER BY (t.status = 'approved') DESC, t.version DESC LIMIT 1) v ON true
+    LEFT JOIN organizations o ON o.organization_id = c.vendor_id AND o.kind = 'vendor'
+    LEFT JOIN vendors vn ON vn.district_id = c.district_id AND vn.vendor_id = c.vendor_id`;
 
 /** The terms' maxValue (checked when recorded) as cents. */
 function moneyCents(text: string): bigint {
@@ -54,6 +64,7 @@ function contractRow(r: Raw): ContractRow {
     districtId: r.district_id,
     contractId: r.contract_id,
     vendorId: r.vendor_id,
+    vendorName: r.vendor_name,
     title: r.title,
     stage: r.stage,
     revision: r.revision,

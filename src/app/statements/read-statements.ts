@@ -38,6 +38,8 @@ export interface StatementReview {
   readonly comment: string | null;
   readonly organizationId: string;
   readonly reviewedBy: string;
+  /** The reviewer's display name, when the review was made by a user. */
+  readonly reviewedByName: string | null;
   readonly reviewedAt: string;
 }
 
@@ -159,10 +161,13 @@ export async function statementReviews(
     comment: string | null;
     organization_id: string;
     reviewed_by: string;
+    reviewed_by_name: string | null;
     reviewed_at: string;
   }>(
-    `SELECT review_no, action, comment, organization_id, reviewed_by, reviewed_at FROM statement_reviews
-      WHERE district_id = $1 AND statement_id = $2 ORDER BY review_no`,
+    `SELECT r.review_no, r.action, r.comment, r.organization_id, r.reviewed_by,
+            (SELECT u.display_name FROM users u WHERE u.user_id = r.reviewed_by) AS reviewed_by_name, r.reviewed_at
+       FROM statement_reviews r
+      WHERE r.district_id = $1 AND r.statement_id = $2 ORDER BY r.review_no`,
     [districtId, statementId],
   );
   return rows.map((r) => ({
@@ -171,6 +176,7 @@ export async function statementReviews(
     comment: r.comment,
     organizationId: r.organization_id,
     reviewedBy: r.reviewed_by,
+    reviewedByName: r.reviewed_by_name,
     reviewedAt: r.reviewed_at,
   }));
 }

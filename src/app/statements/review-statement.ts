@@ -14,7 +14,12 @@ import { storedTime } from "../ports/clock.js";
 import { actorName } from "../contracts/contract-change.js";
 import { markContractSettled } from "../contracts/move-contract-stage.js";
 import { releaseUnearnedEncumbrance } from "../budget/release-at-settlement.js";
-import { readStatement, type StatementReview, type StatementRow } from "./read-statements.js";
+import {
+  readStatement,
+  statementReviews,
+  type StatementReview,
+  type StatementRow,
+} from "./read-statements.js";
 
 export interface ReviewRequest {
   readonly districtId: string;
@@ -107,6 +112,9 @@ export async function reviewStatement(
     comment: request.comment,
     organizationId: context.actor.organizationId,
     reviewedBy: actorName(context.actor),
+    reviewedByName:
+      (await statementReviews(tx, districtId, statementId)).find((r) => r.reviewNo === reviewNo)
+        ?.reviewedByName ?? null,
     reviewedAt: storedTime(context.at),
   };
   return { kind: "reviewed", review, contractSettled, statement };

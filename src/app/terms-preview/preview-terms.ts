@@ -13,6 +13,7 @@ import type { IsoDate } from "../../core/date.js";
 import type { JsonProblem, RowProblem } from "../../core/problem.js";
 import { parseTerms } from "../../core/terms/parse-terms.js";
 import type { Terms } from "../../core/terms/types.js";
+import type { FittedWindow } from "../../core/demo/fitted-data.js";
 import { settleContract } from "../../core/settlement/settle.js";
 import type { Statement } from "../../core/settlement/statement.js";
 import { loadStoredData } from "../load-stored-data.js";
@@ -34,6 +35,10 @@ export interface TermsPreview {
   readonly statement: Statement;
   /** Stored rows left out because they do not fit the draft terms. */
   readonly skipped: readonly RowProblem[];
+  /** `demo`: settled on synthetic data fitted to the terms (preview-demo.ts), not the district's. */
+  readonly source: "stored" | "demo";
+  /** For demo data: how many students were generated and where each window's tests were dated. */
+  readonly demo: { readonly students: number; readonly windows: readonly FittedWindow[] } | null;
 }
 
 export type PreviewTermsResult =
@@ -41,21 +46,33 @@ export type PreviewTermsResult =
   | { readonly kind: "unknown-data"; readonly contractId: string; readonly named: boolean }
   | { readonly kind: "previewed"; readonly preview: TermsPreview };
 
-export async function previewTerms(tx: SqlRunner, request: PreviewTermsRequest): Promise<PreviewTermsResult> {
-  const parsed = parseTerms(request.terms);
-  if (!parsed.ok) return { kind: "invalid-terms", problems: parsed.problems };
-  const draft = parsed.terms;
-  if (draft.district.id !== request.districtId)
+/** The draft terms, parsed, and written for the district the preview is for. */
+export function parseDraft(
+  districtId: string,
+  document: unknown,
+):
+  | { readonly ok: true; readonly terms: Terms }
+  | { readonly ok: false; readonly problems: readonly JsonProblem[] } {
+  const parsed = parseTerms(document);
+  if (!parsed.ok) return { ok: false, problems: parsed.problems };
+  if (parsed.terms.district.id !== districtId)
     return {
-      kind: "invalid-terms",
+      ok: false,
       problems: [
         {
           path: "$.district.id",
           code: "other-district",
-          message: `the preview settles on district ${request.districtId}'s data; these terms are district ${draft.district.id}'s`,
+          message: `the preview settles on district ${districtId}'s data; these terms are district ${parsed.terms.district.id}'s`,
         },
       ],
     };
+  return { ok: true, terms: parsed.terms };
+}
+
+export async function previewTerms(tx: SqlRunner, request: PreviewTermsRequest): Promise<PreviewTermsResult> {
+  const parsed = parseDraft(request.districtId, request.terms);
+  if (!parsed.ok) return { kind: "invalid-terms", problems: parsed.problems };
+  const draft = parsed.terms;
   const dataFrom = request.dataFrom ?? draft.contractId;
   const [found] = await tx.query(
     "SELECT 1 AS found FROM contracts WHERE district_id = $1 AND contract_id = $2",
@@ -75,6 +92,8 @@ export async function previewTerms(tx: SqlRunner, request: PreviewTermsRequest):
       dataFrom,
       statement: { ...statement, contractId: draft.contractId },
       skipped: problems,
+      source: "stored",
+      demo: null,
     },
   };
 }

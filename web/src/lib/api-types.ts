@@ -26,6 +26,7 @@ export interface ContractSummary {
   readonly districtId: string;
   readonly contractId: string;
   readonly vendorId: string;
+  readonly vendorName: string;
   readonly title: string;
   readonly stage: Stage;
   readonly termsVersion: number;
@@ -128,6 +129,7 @@ export interface StatementReview {
   readonly comment: string | null;
   readonly organizationId: string;
   readonly reviewedBy: string;
+  readonly reviewedByName: string | null;
   readonly reviewedAt: string;
 }
 

@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import type { ApiClient } from "../lib/api-client.js";
 import { auditQuery, listAuditEvents, NO_FILTERS, type AuditFilters } from "../lib/api/audit.js";
 import { ErrorMessage } from "../components/error-message.js";
@@ -20,6 +20,12 @@ export function AuditLogPage(props: { api: ApiClient }) {
     if ("problems" in built) throw new Error(built.problems.map((p) => p.message).join("; "));
     return listAuditEvents(api, built.query);
   });
+  // A filter chosen in the table reloads it: the focus goes to the entries' heading, not to the page's top.
+  const entries = useRef<HTMLHeadingElement | null>(null);
+  const [chosen, setChosen] = useState(0);
+  useEffect(() => {
+    if (chosen > 0) entries.current?.focus();
+  }, [chosen]);
   const forbidden = paged.state === "error" && paged.error.status === 403;
   return (
     <>
@@ -36,14 +42,16 @@ export function AuditLogPage(props: { api: ApiClient }) {
         </div>
       ) : (
         <>
-          <AuditFilterForm applied={filters} onApply={setFilters} />
+          <AuditFilterForm key={JSON.stringify(filters)} applied={filters} onApply={setFilters} />
           <p className="chain-note">
             Chain verification: each entry's hash covers the previous entry, so a changed or removed entry
             breaks the chain. The API does not report the chain's status; an operator checks it with{" "}
             <code>accord audit verify</code>.
           </p>
           <section aria-labelledby="entries-heading">
-            <h2 id="entries-heading">Entries</h2>
+            <h2 id="entries-heading" ref={entries} tabIndex={-1}>
+              Entries
+            </h2>
             <PagedView
               paged={paged}
               retry={retry}
@@ -57,7 +65,15 @@ export function AuditLogPage(props: { api: ApiClient }) {
                 </p>
               }
             >
-              {(events) => <AuditTable events={events} />}
+              {(events) => (
+                <AuditTable
+                  events={events}
+                  onFilter={(change) => {
+                    setFilters({ ...filters, ...change });
+                    setChosen((n) => n + 1);
+                  }}
+                />
+              )}
             </PagedView>
           </section>
         </>

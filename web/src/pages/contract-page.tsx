@@ -180,7 +180,7 @@ function useScrollToSection(ready: boolean) {
 
 function ContractFacts(props: { detail: ContractDetail }) {
   const { contract, terms } = props.detail;
-  const vendor = partyName(terms, "vendor");
+  const vendor = contract.vendorName !== contract.vendorId ? contract.vendorName : partyName(terms, "vendor");
   const district = partyName(terms, "district");
   return (
     <dl className="facts">

@@ -182,7 +182,10 @@ function StageSection(props: { group: StageGroup }) {
                   <Link to={contractPath(c.districtId, c.contractId)}>{c.title}</Link>
                   <div className="sub">{c.contractId}</div>
                 </td>
-                <td>{c.vendorId}</td>
+                <td>
+                  {c.vendorName}
+                  {c.vendorName !== c.vendorId && <div className="sub">{c.vendorId}</div>}
+                </td>
                 <td>{formatPeriod(c.periodStart, c.periodEnd)}</td>
                 <td className="num">{formatMoney(c.maxValue)}</td>
               </tr>

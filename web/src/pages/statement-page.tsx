@@ -1,4 +1,3 @@
-import { useState } from "react";
 import type { ApiClient } from "../lib/api-client.js";
 import { formatIsoDate } from "../lib/dates.js";
 import { contractPath, dashboardPath } from "../lib/routes.js";
@@ -20,6 +19,7 @@ import {
 import { StudentTable } from "../components/statement/student-table.js";
 import { WaterfallSection } from "../components/statement/waterfall-section.js";
 import { useLoad } from "../use-load.js";
+import { useNotice } from "../use-notice.js";
 import "../styles/statement.css";
 
 interface Props {
@@ -38,7 +38,7 @@ export function StatementPage(props: Props) {
   const { api, districtId, contractId, statementId } = props;
   const key = `${districtId}/${contractId}/${statementId}`;
   const { result, retry } = useLoad(key, () => loadStatementView(api, districtId, contractId, statementId));
-  const [notice, setNotice] = useState<string | null>(null);
+  const { notice, show, ref } = useNotice();
   const ready = result.state === "ready" ? result.data : null;
   const heading =
     ready === null
@@ -56,7 +56,7 @@ export function StatementPage(props: Props) {
         <li aria-current="page">Statement {statementId}</li>
       </Breadcrumbs>
       <PageHeading>{heading}</PageHeading>
-      <p className="notice statement-notice" role="status">
+      <p className="notice statement-notice" role="status" ref={ref} tabIndex={-1}>
         {notice}
       </p>
       <LoadView result={result} retry={retry} what="the statement">
@@ -65,7 +65,7 @@ export function StatementPage(props: Props) {
             api={api}
             view={view}
             onDone={(text) => {
-              setNotice(text);
+              show(text);
               retry();
             }}
           />

@@ -2,7 +2,12 @@ import { useState, type FormEvent } from "react";
 import { auditQuery, NO_FILTERS, type AuditFilters, type FilterProblem } from "../../lib/api/audit.js";
 
 const FIELDS: readonly { name: keyof AuditFilters; label: string; hint: string; type: "text" | "date" }[] = [
-  { name: "user", label: "User", hint: "The user id of who acted", type: "text" },
+  {
+    name: "user",
+    label: "User",
+    hint: "The user id of who acted (or choose a name among the entries)",
+    type: "text",
+  },
   { name: "action", label: "Action", hint: "For example import.create or session.sign-in", type: "text" },
   {
     name: "objectType",
@@ -10,7 +15,12 @@ const FIELDS: readonly { name: keyof AuditFilters; label: string; hint: string; 
     hint: "For example import_batch, contract or user",
     type: "text",
   },
-  { name: "objectId", label: "Object id", hint: "The id of that object", type: "text" },
+  {
+    name: "objectId",
+    label: "Object id",
+    hint: "The id of that object (or choose one among the entries)",
+    type: "text",
+  },
   { name: "fromDay", label: "From (UTC day)", hint: "First day, included", type: "date" },
   { name: "toDay", label: "To (UTC day)", hint: "Last day, included", type: "date" },
 ];

@@ -1,8 +1,14 @@
 import { formatTimestamp } from "../../lib/dates.js";
-import { actorOf, detailLines, type AuditEvent } from "../../lib/api/audit.js";
+import { actorOf, detailLines, type AuditEvent, type AuditFilters } from "../../lib/api/audit.js";
 
-/** Audit entries, newest first: when, who, action, object and details. */
-export function AuditTable(props: { events: readonly AuditEvent[] }) {
+/**
+ * Audit entries, newest first: when, who, action, object and details. A user's name and an
+ * object are buttons that filter the log to that user or that object.
+ */
+export function AuditTable(props: {
+  events: readonly AuditEvent[];
+  onFilter: (change: Partial<AuditFilters>) => void;
+}) {
   return (
     <div className="table-wrap" role="region" aria-label="Audit entries" tabIndex={0}>
       <table className="audit-table">
@@ -26,14 +32,32 @@ export function AuditTable(props: { events: readonly AuditEvent[] }) {
                   <div className="sub">Entry {e.seq}</div>
                 </th>
                 <td>
-                  {actorOf(e)}
+                  {e.actorUserId === null ? (
+                    actorOf(e)
+                  ) : (
+                    <button
+                      type="button"
+                      className="link-button"
+                      aria-label={`${actorOf(e)}: show only this user's entries`}
+                      onClick={() => props.onFilter({ user: e.actorUserId ?? "" })}
+                    >
+                      {actorOf(e)}
+                    </button>
+                  )}
                   {e.organizationId !== null && <div className="sub">{e.organizationId}</div>}
                 </td>
                 <td>
                   <code>{e.action}</code>
                 </td>
                 <td>
-                  {e.objectType} <code>{e.objectId}</code>
+                  <button
+                    type="button"
+                    className="link-button"
+                    aria-label={`${e.objectType} ${e.objectId}: show only this object's entries`}
+                    onClick={() => props.onFilter({ objectType: e.objectType, objectId: e.objectId })}
+                  >
+                    {e.objectType} <code>{e.objectId}</code>
+                  </button>
                   {e.districtId !== null && e.districtId !== e.organizationId && (
                     <div className="sub">District {e.districtId}</div>
                   )}

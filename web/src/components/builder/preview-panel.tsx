@@ -1,6 +1,7 @@
 /**
  * "What would this pay": the terms settled on the students, tests and sessions stored for
- * one of the district's contracts (nothing is recorded), as the statement's summary:
+ * one of the district's contracts, or on demo data generated to fit the terms (for a
+ * district with no data yet), with nothing recorded, as the statement's summary:
  * students counted, base, each metric, reductions and the total.
  */
 import { useState } from "react";
@@ -38,6 +39,12 @@ function PreviewTable(props: { preview: TermsPreview }) {
   const money = (v: string) => formatMoney(v, p.currency);
   return (
     <>
+      {p.demo !== null && (
+        <p className="notice demo-note">
+          <strong>{p.demo.note}</strong> {p.demo.students} students; tests dated{" "}
+          {p.demo.windows.map((w) => `${w.window} ${w.testDate}`).join(", ")}.
+        </p>
+      )}
       <dl className="facts">
         <div>
           <dt>Enrolled</dt>
@@ -59,7 +66,9 @@ function PreviewTable(props: { preview: TermsPreview }) {
       <div className="table-wrap" role="region" aria-labelledby="preview-caption" tabIndex={0}>
         <table className="waterfall">
           <caption id="preview-caption">
-            What these terms would pay as of {p.asOf}, on the data of contract {p.dataFrom}
+            {p.source === "demo"
+              ? `What these terms would pay as of ${p.asOf}, on synthetic demo data`
+              : `What these terms would pay as of ${p.asOf}, on the data of contract ${p.dataFrom}`}
           </caption>
           <thead>
             <tr>
@@ -115,7 +124,7 @@ function PreviewTable(props: { preview: TermsPreview }) {
           </ul>
         </>
       )}
-      {p.population.enrolled === 0 ? (
+      {p.source === "demo" ? null : p.population.enrolled === 0 ? (
         <p className="notice">
           No student is enrolled in that contract yet: choose a contract with stored data.
         </p>
@@ -147,6 +156,7 @@ export function PreviewPanel(props: {
     (a, b) => DATA_FIRST.indexOf(a.stage) - DATA_FIRST.indexOf(b.stage),
   );
   const [dataFrom, setDataFrom] = useState(contracts[0]?.contractId ?? "");
+  const [source, setSource] = useState<"stored" | "demo">(contracts.length === 0 ? "demo" : "stored");
   const [asOf, setAsOf] = useState("");
   const [state, setState] = useState<State>({ kind: "idle" });
   async function run(): Promise<void> {
@@ -154,7 +164,7 @@ export function PreviewPanel(props: {
     try {
       const preview = await previewTerms(props.api, props.districtId, {
         terms: props.terms,
-        dataFrom,
+        ...(source === "demo" ? { source } : { dataFrom }),
         ...(asOf === "" ? {} : { asOf }),
       });
       setState({ kind: "ready", preview });
@@ -162,25 +172,51 @@ export function PreviewPanel(props: {
       setState({ kind: "failed", error: asApiError(error) });
     }
   }
-  if (props.contracts.length === 0)
-    return (
-      <p className="empty">
-        The district has no contract with stored data yet, so there is nothing to preview these terms on.
-      </p>
-    );
   return (
     <>
+      <fieldset className="choice preview-source" aria-describedby="preview-source-hint">
+        <legend>Preview on</legend>
+        <p id="preview-source-hint" className="hint">
+          Demo data is generated to fit these terms: students in the eligible grades, tests in the windows the
+          terms name, sessions in the period. It is not your district&apos;s data.
+        </p>
+        <label className="choice-option">
+          <input
+            type="radio"
+            name="preview-source"
+            value="stored"
+            checked={source === "stored"}
+            disabled={contracts.length === 0}
+            onChange={() => setSource("stored")}
+          />{" "}
+          {contracts.length === 0
+            ? "A contract's stored data (the district has none yet)"
+            : "A contract's stored data"}
+        </label>
+        <label className="choice-option">
+          <input
+            type="radio"
+            name="preview-source"
+            value="demo"
+            checked={source === "demo"}
+            onChange={() => setSource("demo")}
+          />{" "}
+          Demo data (synthetic, not your district&apos;s)
+        </label>
+      </fieldset>
       <div className="field-row">
-        <div className="field">
-          <label htmlFor="preview-data">Students, tests and sessions of</label>
-          <select id="preview-data" value={dataFrom} onChange={(e) => setDataFrom(e.target.value)}>
-            {contracts.map((c) => (
-              <option key={c.contractId} value={c.contractId}>
-                {c.title} ({c.contractId}, {c.stage})
-              </option>
-            ))}
-          </select>
-        </div>
+        {source === "stored" && (
+          <div className="field">
+            <label htmlFor="preview-data">Students, tests and sessions of</label>
+            <select id="preview-data" value={dataFrom} onChange={(e) => setDataFrom(e.target.value)}>
+              {contracts.map((c) => (
+                <option key={c.contractId} value={c.contractId}>
+                  {c.title} ({c.contractId}, {c.stage})
+                </option>
+              ))}
+            </select>
+          </div>
+        )}
         <div className="field">
           <label htmlFor="preview-as-of">
             As of <span className="optional">(optional)</span>
@@ -203,7 +239,9 @@ export function PreviewPanel(props: {
       <div aria-live="polite">
         {state.kind === "loading" && (
           <p className="status" role="status">
-            Settling the terms on the stored data…
+            {source === "demo"
+              ? "Settling the terms on demo data…"
+              : "Settling the terms on the stored data…"}
           </p>
         )}
         {state.kind === "failed" && <ErrorMessage title="Could not preview the terms" error={state.error} />}

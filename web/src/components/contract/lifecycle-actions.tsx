@@ -7,7 +7,7 @@
  * dialog, and the page reloads the contract after a change. A settlement run opens the
  * statement it answers (new, or the latest one when nothing changed).
  */
-import { useRef, useState } from "react";
+import { useRef } from "react";
 import type { ApiClient } from "../../lib/api-client.js";
 import type { ContractDetail } from "../../lib/api-types.js";
 import { changeContractStage, runSettlement, type LifecycleChange } from "../../lib/api/lifecycle.js";
@@ -15,6 +15,7 @@ import { lifecycleActions } from "../../lib/lifecycle-actions.js";
 import { statementPath } from "../../lib/routes.js";
 import { navigate } from "../../navigation.js";
 import { useLoad, type Load } from "../../use-load.js";
+import { useNotice } from "../../use-notice.js";
 import { ConfirmDialog } from "../confirm-dialog.js";
 import { SettlementFields, useSettlementForm } from "./settlement-fields.js";
 import "../../styles/lifecycle.css";
@@ -56,12 +57,12 @@ function RunSettlementDialog(props: { api: ApiClient; detail: ContractDetail }) 
 export function LifecycleActions(props: Props) {
   const { api, contract } = props;
   const session = useLoad("session", () => api.session());
-  const [notice, setNotice] = useState("");
+  const { notice, show, ref } = useNotice();
   const detail = contract.state === "ready" ? contract.data : null;
   const viewer = session.result.state === "ready" ? session.result.data : null;
   const actions = detail === null ? null : lifecycleActions(viewer, detail);
   const done = (text: string) => {
-    setNotice(text);
+    show(text);
     props.onChanged();
   };
   const change = (d: ContractDetail, what: LifecycleChange, text: string) => () =>
@@ -75,7 +76,7 @@ export function LifecycleActions(props: Props) {
       actions.close);
   return (
     <>
-      <p className="notice lifecycle-notice" role="status">
+      <p className="notice lifecycle-notice" role="status" ref={ref} tabIndex={-1}>
         {notice}
       </p>
       {detail !== null && actions !== null && (any || actions.note !== null) && (

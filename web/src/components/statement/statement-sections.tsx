@@ -162,7 +162,7 @@ export function Reviews(props: { detail: StatementDetail }) {
               <Badge kind={r.action === "approve" ? "approved" : "disputed"}>
                 {r.action === "approve" ? "Approved" : "Disputed"}
               </Badge>{" "}
-              by {r.reviewedBy} ({r.organizationId}) on {formatTimestamp(r.reviewedAt)}
+              by {r.reviewedByName ?? r.reviewedBy} ({r.organizationId}) on {formatTimestamp(r.reviewedAt)}
               {r.comment !== null && <blockquote>{r.comment}</blockquote>}
             </li>
           ))}

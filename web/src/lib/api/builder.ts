@@ -1,6 +1,7 @@
 /**
  * The contract builder's requests: the district's vendors, the preview of draft terms on
- * the district's stored data (nothing recorded), and creating the draft contract.
+ * the district's stored data or on demo data (nothing recorded), and creating the draft
+ * contract.
  */
 import type { ApiClient } from "../api-client.js";
 import type { ContractDetail } from "../api-types.js";
@@ -16,6 +17,13 @@ export interface DistrictVendor {
 export interface TermsPreview {
   readonly contractId: string;
   readonly dataFrom: string;
+  /** `demo`: settled on synthetic data fitted to the terms, not the district's. */
+  readonly source: "stored" | "demo";
+  readonly demo: {
+    readonly note: string;
+    readonly students: number;
+    readonly windows: readonly { window: string; testDate: string }[];
+  } | null;
   readonly currency: string;
   readonly asOf: string;
   readonly population: { enrolled: number; eligible: number; served: number; measured: number };
@@ -50,7 +58,8 @@ export interface TermsPreview {
 
 export interface PreviewRequest {
   readonly terms: unknown;
-  readonly dataFrom: string;
+  readonly source?: "stored" | "demo";
+  readonly dataFrom?: string;
   readonly asOf?: string;
 }
 
