@@ -36,17 +36,7 @@ export async function loadStoredData(
     readStoredRows(db, districtId, contracts),
     readSessionStats(db, districtId, contracts, asOf, data),
   ]);
-  for (const s of rows.students)
-    data.addStudent({
-      studentId: s.student_id,
-      schoolId: s.school_id,
-      grade: s.grade,
-      gender: s.gender,
-      raceEthnicity: s.race_ethnicity,
-      economicallyDisadvantaged: s.economically_disadvantaged,
-      englishLearner: s.english_learner,
-      specialEducation: s.special_education,
-    });
+  for (const s of rows.students) data.addStudent(s);
   for (const e of rows.enrollments) {
     const error = data.addEnrollment({
       contractId: e.contract_id,
@@ -56,19 +46,7 @@ export async function loadStoredData(
     });
     if (error !== null) refused(e, error.code, error.message);
   }
-  for (const a of rows.tests)
-    data.addAssessment({
-      studentId: a.student_id,
-      assessment: a.assessment,
-      subject: a.subject,
-      window: a.window,
-      testDate: a.test_date,
-      scaleScore: a.scale_score,
-      performanceLevel: a.performance_level,
-      percentile: a.percentile,
-      growthTarget: a.growth_target,
-      rapidGuessPercent: a.rapid_guess_percent,
-    });
+  for (const a of rows.assessments) data.addAssessment(a);
   for (const o of rows.statuses) {
     const error = data.addObligationStatus({
       contractId: o.contract_id,

@@ -10,6 +10,7 @@ import { parseTerms } from "../core/terms/parse-terms.js";
 import { settleContract } from "../core/settlement/settle.js";
 import type { SettleOfflinePorts } from "./ports/offline.js";
 import type { Statement } from "../core/settlement/statement.js";
+import type { DataSet } from "../core/data/data-set.js";
 
 export type SettleOfflineResult<Report> =
   | {
@@ -22,6 +23,8 @@ export type SettleOfflineResult<Report> =
       /** The statements, each with the terms it settled, in the order of the terms files. */
       readonly settled: readonly { readonly terms: Terms; readonly statement: Statement }[];
       readonly report: Report & { readonly rejected: number };
+      /** The rows read, for the data quality check (`checkDataSetQuality`). */
+      readonly data: DataSet;
     };
 
 export async function settleOffline<Report>(
@@ -67,5 +70,5 @@ export async function settleOffline<Report>(
     terms,
     statement: settleContract(terms, data, request.asOf ?? terms.period.end),
   }));
-  return { kind: "settled", settled, report };
+  return { kind: "settled", settled, report, data };
 }

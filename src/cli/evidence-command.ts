@@ -17,15 +17,18 @@ import { evidenceToText, simulationToText } from "../shared/evidence-text.js";
 import { EXIT_INVALID, EXIT_OK, UsageError, say, writeOutput } from "./io.js";
 import { withStore, type Env } from "./store.js";
 
-export const EVIDENCE_HELP = `Usage: accord evidence --contract ID [--district ID] [--as-of DATE] [--json]
+export const EVIDENCE_HELP = `Usage: accord evidence --contract ID [--district ID] [--as-of DATE] [--follow-up WINDOW] [--json]
 
 The evidence beside a contract's payment, computed from the store: the data quality
 report (and whether the statement is provisional), the forecast of the final statement
-as a range (low, expected, high), and the estimated impact on growth.
+as a range (low, expected, high), the estimated impact on growth, results by
+subgroup, and how much of the gain persisted at a follow-up window.
 
   --contract ID       the contract
   --district ID       its district (needed only when several districts have the id)
   --as-of DATE        as of this date (YYYY-MM-DD); default today, or the period end once passed
+  --follow-up WINDOW  the window persistence is measured at, of the outcome's assessment
+                      and subject (e.g. 2025-fall); default the fall after the outcome window
   --json              the report as JSON (the district's shape of the API's answer)
 
 Usage: accord evidence --contract ID --simulate [--population ID] [--draws N] [--seed S] [--json]
@@ -68,6 +71,7 @@ export async function evidenceCommand(args: string[], env: Env = process.env): P
       contract: { type: "string" },
       district: { type: "string" },
       "as-of": { type: "string" },
+      "follow-up": { type: "string" },
       json: { type: "boolean", default: false },
       simulate: { type: "boolean", default: false },
       population: { type: "string" },
@@ -89,6 +93,12 @@ export async function evidenceCommand(args: string[], env: Env = process.env): P
   if (!values.simulate && (values.population ?? values.draws ?? values.seed) !== undefined)
     throw new UsageError("--population, --draws and --seed go with --simulate");
   if (values.simulate && asOf !== null) throw new UsageError("--as-of does not go with --simulate");
+  const followUp = values["follow-up"]?.trim() ?? null;
+  if (followUp !== null && !/^[A-Za-z0-9][A-Za-z0-9 ._-]{0,39}$/.test(followUp))
+    throw new UsageError(
+      `--follow-up ${JSON.stringify(followUp)} is not a window name (letters, digits, '-', '_', '.' or space, at most 40)`,
+    );
+  if (values.simulate && followUp !== null) throw new UsageError("--follow-up does not go with --simulate");
   const draws = drawsOption(values.draws);
 
   return withStore(env, async (db) => {
@@ -117,7 +127,9 @@ export async function evidenceCommand(args: string[], env: Env = process.env): P
       return EXIT_OK;
     }
     const today = new Date().toISOString().slice(0, 10) as IsoDate;
-    const result = await db.transaction((tx) => computeEvidence(tx, { districtId, contractId, asOf, today }));
+    const result = await db.transaction((tx) =>
+      computeEvidence(tx, { districtId, contractId, asOf, today, followUp }),
+    );
     if (result.kind === "not-found") return notFound(contractId, districtId, "approved terms");
     if (result.kind === "invalid-data") {
       say(`${result.problems.length} stored row(s) cannot be read; correct and re-import them:`);

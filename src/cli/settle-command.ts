@@ -2,12 +2,23 @@
 import { parseArgs } from "node:util";
 import { stat } from "node:fs/promises";
 import { settleOffline } from "../app/settle-offline.js";
-import { settleStoredContracts, type SettleStoredRequest } from "../app/settle-stored-contracts.js";
+import {
+  settleStoredContracts,
+  type SettleStoredRequest,
+  type StoredSettlement,
+} from "../app/settle-stored-contracts.js";
+import {
+  checkDataQuality,
+  checkDataSetQuality,
+  type StatementDataQuality,
+} from "../app/statements/check-data-quality.js";
+import type { SqlRunner } from "../app/ports/db.js";
 import type { Terms } from "../core/terms/types.js";
 import type { Statement } from "../core/settlement/statement.js";
 import type { DataReport } from "../adapters/csv/read-data-dir.js";
 import { offlineFiles } from "../adapters/files/offline-files.js";
-import { parseIsoDate } from "../core/date.js";
+import { dataFileImports } from "../adapters/files/data-file-imports.js";
+import { parseIsoDate, type IsoDate } from "../core/date.js";
 import { formatJsonProblem, formatRowProblem } from "../core/problem.js";
 import { statementToJson } from "../shared/statement-json.js";
 import { statementToText } from "../shared/statement-text.js";
@@ -27,11 +38,18 @@ Settles contracts from obc-terms/1 files and a folder of data-v1 CSV files.
   --out FILE          write to FILE instead of standard output
   --allow-rejects     compute on the accepted rows when some rows are rejected, and report them
 
+The data quality check that runs before every statement the server issues runs on the
+files too: each contract's verdict (provisional, with the reasons, or not) is printed on
+standard error. A data file's age is counted from the time it was last written.
+
 Usage: accord settle --district ID (--contract ID... | --all) [--as-of DATE] [--format F] [--out FILE]
 
 Settles contracts recorded in the store (accord contract add) on the rows imported into
 it (accord import), with each contract's latest terms: the same statement as settling
-the same terms and files offline.
+the same terms and files offline. The data quality check that runs before every
+statement the server issues runs too: each contract's verdict (provisional, with the
+reasons, or not) is printed on standard error; accord evidence --contract ID gives the
+whole report.
 
   --district ID       the district whose store rows are read
   --contract ID       a contract to settle (repeat for several)
@@ -113,6 +131,10 @@ export async function settleCommand(args: string[]): Promise<number> {
     result.report.rejected > 0
       ? { count: result.report.rejected, rows: result.report.problems.map((p) => ({ ...p })) }
       : undefined;
+  const imports = await dataFileImports(result.report.files);
+  const today = todayUtc();
+  for (const { terms, statement } of result.settled)
+    sayDataQuality(terms.contractId, checkDataSetQuality(result.data, terms, imports, statement.asOf, today));
   const oneDocument = result.settled.length === 1 && !(await isDirectory(values.terms));
   await writeOutput(renderStatements(result.settled, format, oneDocument, rejects), values.out);
   return EXIT_OK;
@@ -165,12 +187,40 @@ async function settleFromStore(
       say("No statement was computed. Import corrected rows and run again.");
       return EXIT_INVALID;
     }
+    for (const settled of result.settled) await reportDataQuality(db, request.districtId, settled);
     const oneDocument = request.contractIds?.length === 1;
     await writeOutput(renderStatements(result.settled, format, oneDocument, undefined), out);
     return EXIT_OK;
   } finally {
     await db.close();
   }
+}
+
+/** The data quality verdict of a stored contract's statement, on standard error. */
+async function reportDataQuality(
+  db: SqlRunner,
+  districtId: string,
+  settled: StoredSettlement,
+): Promise<void> {
+  const quality = await checkDataQuality(db, districtId, settled, settled.statement.asOf, todayUtc());
+  sayDataQuality(settled.terms.contractId, quality);
+}
+
+function todayUtc(): IsoDate {
+  return new Date().toISOString().slice(0, 10) as IsoDate;
+}
+
+/** A contract's data quality verdict on standard error, with the reasons when provisional. */
+function sayDataQuality(contractId: string, quality: StatementDataQuality): void {
+  const warnings = quality.findings.filter((f) => f.severity !== "error").length;
+  const more =
+    warnings === 0 ? "" : ` (${warnings} warning${warnings === 1 ? "" : "s"}: accord evidence lists them)`;
+  if (!quality.provisional) {
+    say(`${contractId}: data quality: not provisional${more}`);
+    return;
+  }
+  say(`${contractId}: data quality: PROVISIONAL, the data may change this statement${more}`);
+  for (const reason of quality.reasons) say(`  ! ${reason}`);
 }
 
 async function isDirectory(path: string): Promise<boolean> {

@@ -1,7 +1,10 @@
 /**
  * A contract's evidence report as readable text (`accord evidence`): the data quality
  * verdict and findings, the freshness of each file kind, the forecast of the final
- * statement as a range, and the impact estimate. Reads the report's JSON shape.
+ * statement as a range, the impact estimate (matching, unadjusted and adjusted
+ * differences, baseline equivalence, attrition), every metric's rate and the impact by
+ * subgroup with n and 95% intervals, and persistence by subgroup. Reads the report's JSON
+ * shape; a withheld cell reads "withheld".
  */
 import { textTable } from "./text-table.js";
 import { groupedAmount } from "./format-amount.js";
@@ -54,15 +57,35 @@ export interface EvidenceTextInput {
           readonly verdict: string;
           readonly reasons: readonly { readonly message: string }[];
           readonly sample: Readonly<Record<string, number | null>>;
+          readonly meanGrowth: {
+            readonly served: number | null;
+            readonly comparison: number | null;
+            readonly difference: number | null;
+          } | null;
+          readonly baseline: { readonly hedgesG: number | null; readonly equivalence: string } | null;
           readonly regression: {
             readonly estimate: number | null;
+            readonly standardError: number | null;
+            readonly ciLow: number | null;
+            readonly ciHigh: number | null;
+            readonly df: number;
+            readonly n: number;
+          } | null;
+          readonly effectSize: {
+            readonly hedgesG: number | null;
             readonly ciLow: number | null;
             readonly ciHigh: number | null;
           } | null;
-          readonly effectSize: { readonly hedgesG: number | null } | null;
+          readonly attrition: {
+            readonly servedRate: number | null;
+            readonly comparisonRate: number | null;
+            readonly overallRate: number | null;
+            readonly differentialRate: number | null;
+          } | null;
         };
         readonly equity: {
           readonly metrics: readonly { readonly metricId: string; readonly table: TextTableView }[];
+          readonly impact: TextTableView;
         };
         readonly persistence: {
           readonly status: string;
@@ -100,13 +123,71 @@ function flaggedGaps(metricId: string, table: TextTableView): string[] {
   );
 }
 
+type Interval = { readonly low: number | null; readonly high: number | null } | null | undefined;
+const interval = (ci: Interval, format: (x: number | null) => string) =>
+  ci === null || ci === undefined ? "n/a" : `${format(ci.low)} to ${format(ci.high)}`;
+
+/** One row per subgroup cell: its dimension and key, then `columns` of its value, or "withheld". */
+function subgroupTable(
+  table: TextTableView,
+  headers: readonly string[],
+  columns: (value: Record<string, unknown>) => string[],
+): string {
+  return indent(
+    textTable([
+      ["group", ...headers],
+      ...table.dimensions.flatMap((d) =>
+        d.cells.map((c: Cell) => {
+          const group = d.dimension === "all" ? "all students" : `${d.dimension} = ${c.key}`;
+          return c.value === undefined
+            ? [group, "withheld (fewer than 10 students)", ...headers.slice(1).map(() => "")]
+            : [group, ...columns(c.value as Record<string, unknown>)];
+        }),
+      ),
+    ]),
+  );
+}
+
+const num = (x: unknown): number | null => (typeof x === "number" ? x : null);
+const gapText = (gap: unknown): string => {
+  const g = gap as { flagged?: boolean; difference?: number | null } | null | undefined;
+  return g === null || g === undefined ? "" : g.flagged === true ? "GAP" : "";
+};
+
+function equityTables(
+  equity: Extract<EvidenceTextInput["statistics"], { kind: "computed" }>["equity"],
+): string[] {
+  const rateTables = equity.metrics.flatMap((m) => [
+    `  ${m.metricId}: share of students meeting it, by subgroup`,
+    subgroupTable(m.table, ["n", "met", "rate", "95% CI", "gap"], (v) => [
+      String(num(v["n"]) ?? ""),
+      String(num(v["met"]) ?? ""),
+      floatPercent(num(v["rate"])),
+      interval(v["ci"] as Interval, floatPercent),
+      gapText(v["gap"]),
+    ]),
+  ]);
+  return [
+    ...rateTables,
+    "  impact on growth by subgroup (adjusted difference, points)",
+    subgroupTable(equity.impact, ["n served", "n comparison", "estimate", "95% CI", "gap"], (v) => [
+      String(num(v["servedMatched"]) ?? ""),
+      String(num(v["comparisonMatched"]) ?? ""),
+      figure(num(v["estimate"])),
+      interval(v["ci"] as Interval, figure),
+      gapText(v["gap"]),
+    ]),
+  ];
+}
+
 function persistenceLine(p: {
   readonly status: string;
   readonly followUpWindow: string | null;
   readonly table: TextTableView;
 }): string {
+  if (p.status === "noFollowUpWindow") return "Persistence: not measured, no follow-up window";
   if (p.status !== "measured")
-    return `Persistence at ${p.followUpWindow ?? "a follow-up window"}: ${p.status}`;
+    return `Persistence at ${p.followUpWindow ?? "a follow-up window"}: not measured yet, no served student has a follow-up score`;
   const all = p.table.dimensions.find((d) => d.dimension === "all")?.cells[0] as Cell | undefined;
   const v = all?.value as { n?: number; median?: number | null; retainingHalf?: number | null } | undefined;
   if (v === undefined) return `Persistence at ${p.followUpWindow ?? ""}: withheld (fewer than 10 students)`;
@@ -204,22 +285,59 @@ function statisticsSection(s: EvidenceTextInput["statistics"]): string[] {
   const r = i.regression;
   return [
     `Impact on ${s.subject} growth (${s.windows.baseline} to ${s.windows.outcome}): ${i.verdict}`,
-    `  matched served ${shown(i.sample["servedMatched"] ?? null)}, matched comparison ${shown(i.sample["comparisonMatched"] ?? null)}`,
+    `  served ${shown(i.sample["served"] ?? null)} (matched ${shown(i.sample["servedMatched"] ?? null)}), ` +
+      `comparison ${shown(i.sample["comparison"] ?? null)} (matched ${shown(i.sample["comparisonMatched"] ?? null)})`,
+    ...(i.meanGrowth === null
+      ? []
+      : [
+          `  mean growth, matched: served ${figure(i.meanGrowth.served)}, comparison ${figure(i.meanGrowth.comparison)}, ` +
+            `difference ${figure(i.meanGrowth.difference)} points`,
+        ]),
     ...(r === null
       ? []
       : [
-          `  adjusted difference ${figure(r.estimate)} points (95% CI ${figure(r.ciLow)} to ${figure(r.ciHigh)}); ` +
-            `Hedges' g ${figure(i.effectSize?.hedgesG ?? null)}`,
+          `  adjusted difference ${figure(r.estimate)} points (robust SE ${figure(r.standardError)}; ` +
+            `95% CI ${figure(r.ciLow)} to ${figure(r.ciHigh)}; n ${r.n}, df ${r.df})`,
+        ]),
+    ...(i.effectSize === null
+      ? []
+      : [
+          `  Hedges' g ${figure(i.effectSize.hedgesG)} (95% CI ${figure(i.effectSize.ciLow)} to ${figure(i.effectSize.ciHigh)})`,
+        ]),
+    ...(i.baseline === null
+      ? []
+      : [`  baseline equivalence (WWC): ${i.baseline.equivalence} (g ${figure(i.baseline.hedgesG)})`]),
+    ...(i.attrition === null
+      ? []
+      : [
+          `  attrition: overall ${floatPercent(i.attrition.overallRate)}, differential ${floatPercent(i.attrition.differentialRate)} ` +
+            `(served ${floatPercent(i.attrition.servedRate)}, comparison ${floatPercent(i.attrition.comparisonRate)})`,
         ]),
     ...i.reasons.map((x) => `  ${x.message}`),
     "",
-    "Results by subgroup (gaps whose 95% interval excludes parity)",
+    "Results by subgroup (GAP: the 95% interval of the difference from the rest excludes parity)",
     ...((): string[] => {
       const gaps = s.equity.metrics.flatMap((m) => flaggedGaps(m.metricId, m.table));
-      return gaps.length === 0 ? ["  none"] : gaps;
+      return gaps.length === 0 ? ["  no gap flagged"] : gaps;
     })(),
+    ...equityTables(s.equity),
     "",
     persistenceLine(s.persistence),
+    ...(s.persistence.status === "measured"
+      ? [
+          subgroupTable(
+            s.persistence.table,
+            ["served", "with follow-up", "median kept", "kept half+", "95% CI"],
+            (v) => [
+              String(num(v["students"]) ?? ""),
+              String(num(v["n"]) ?? ""),
+              figure(num(v["median"])),
+              floatPercent(num(v["retainingHalf"])),
+              interval(v["retainingHalfCi"] as Interval, floatPercent),
+            ],
+          ),
+        ]
+      : []),
   ];
 }
 

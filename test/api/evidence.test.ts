@@ -6,43 +6,27 @@
  * the read is audited; the simulation is reproducible for a seed and refused to vendors.
  */
 import { mkdtempSync, rmSync } from "node:fs";
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { importFile } from "../../src/adapters/csv/import-file.js";
 import { writeCsv } from "../../src/adapters/csv/write-data-dir.js";
-import { offlineFiles } from "../../src/adapters/files/offline-files.js";
-import { importCanonicalFile } from "../../src/app/import-canonical-file.js";
-import { settleOffline } from "../../src/app/settle-offline.js";
 import { generateDistrict } from "../../src/core/demo/generate-district.js";
-import {
-  ASSESSMENT_COLUMNS,
-  ENROLLMENT_COLUMNS,
-  SESSION_COLUMNS,
-  STUDENT_COLUMNS,
-} from "../../src/core/demo/rows.js";
-import { statementToJson } from "../../src/shared/statement-json.js";
+import { ASSESSMENT_COLUMNS } from "../../src/core/demo/rows.js";
 import { TEST_STORES } from "../db/stores.js";
 import { openApiWorld, signInAs, termsFor, type ApiWorld, type Client } from "./harness.js";
+import {
+  importGeneratedContract,
+  importInto,
+  offlineStatement,
+  writeGeneratedContract,
+  type GeneratedContract,
+} from "./generated-contract.js";
 
 const EVIDENCE = "/api/districts/d1/contracts/c1/evidence";
 const SIMULATION = "/api/districts/d1/contracts/c1/simulation";
-const KINDS = ["students", "enrollments", "assessments", "sessions"];
-
-async function writeData(dir: string): Promise<string> {
-  const district = generateDistrict({ students: 120, seed: "api", contracts: 1 });
-  const asC1 = <R extends { contract_id: string }>(rows: Iterable<R>) =>
-    [...rows].map((r) => ({ ...r, contract_id: "c1" }));
-  await mkdir(join(dir, "data"), { recursive: true });
-  await writeCsv(join(dir, "data", "students.csv"), STUDENT_COLUMNS, district.students());
-  await writeCsv(join(dir, "data", "enrollments.csv"), ENROLLMENT_COLUMNS, asC1(district.enrollments()));
-  await writeCsv(join(dir, "data", "assessments.csv"), ASSESSMENT_COLUMNS, district.assessments());
-  await writeCsv(join(dir, "data", "sessions.csv"), SESSION_COLUMNS, asC1(district.sessions()));
-  const termsPath = join(dir, "c1.json");
-  await writeFile(termsPath, JSON.stringify(termsFor("d1", "c1", "v1"), null, 2));
-  return termsPath;
-}
+/** The files of a generated district of 120 students, for contract c1 of d1. */
+const KINDS = ["students", "enrollments", "assessments", "sessions"] as const;
 
 type Evidence = {
   audience: string;
@@ -62,12 +46,34 @@ type Evidence = {
   };
   forecast: {
     final: boolean;
+    moyWindow: { window: string } | null;
     current: { total: string };
     total: { low: string; expected: string; high: string };
+    outcome: { low: string; expected: string; high: string };
     projectedStudents: number;
   };
   statistics: { kind: string };
 };
+
+type Persistence = {
+  status: string;
+  followUpWindow: string | null;
+  table: {
+    dimensions: { dimension: string; cells: { key: string; n?: number; value?: { median: number } }[] }[];
+  };
+};
+
+/** The generated MAP Growth math rows of one window, moved to another window (and date), scores changed by `add`. */
+function movedScores(from: string, to: string, testDate: string, add: number) {
+  return [...generateDistrict({ students: 120, seed: "api", contracts: 1 }).assessments()]
+    .filter((a) => a.window === from && a.assessment === "MAP Growth" && a.subject === "math")
+    .map((a) => ({
+      ...a,
+      window: to,
+      test_date: testDate,
+      scale_score: String(Number(a.scale_score) + add),
+    }));
+}
 
 const dir = mkdtempSync(join(tmpdir(), "accord-evidence-api-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -75,32 +81,17 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe.each(TEST_STORES)("evidence API ($name)", (store) => {
   let world: ApiWorld;
   let admin: Client;
-  let termsPath: string;
-  const dataDir = join(dir, store.name, "data");
+  let generated: GeneratedContract;
   beforeAll(async () => {
     world = await openApiWorld(store);
-    termsPath = await writeData(join(dir, store.name));
-    for (const kind of KINDS) {
-      const result = await importCanonicalFile(world.db, importFile(join(dataDir, `${kind}.csv`)), {
-        districtId: "d1",
-        format: null,
-        importedBy: "test",
-      });
-      if (result.kind !== "imported" || result.rejected > 0) throw new Error(`${kind}: ${result.kind}`);
-    }
+    generated = await writeGeneratedContract(join(dir, store.name), 120, KINDS);
+    await importGeneratedContract(world, generated);
     admin = await signInAs(world, "district_admin", "d1");
   }, 120_000);
   afterAll(async () => world.close());
 
   it("gives the district the whole report; at the period end the forecast is the offline statement", async () => {
-    const offline = await settleOffline(offlineFiles, {
-      termsPath,
-      dataDir,
-      asOf: null,
-      allowRejects: false,
-    });
-    if (offline.kind !== "settled") throw new Error(offline.kind);
-    const statement = statementToJson(offline.settled[0]!.statement);
+    const statement = await offlineStatement(generated);
     const response = await admin.request("GET", `${EVIDENCE}?asOf=${statement.asOf}`);
     expect(response.status).toBe(200);
     const body = (await response.json()) as Evidence;
@@ -222,5 +213,60 @@ describe.each(TEST_STORES)("evidence API ($name)", (store) => {
     expect(problem.problems.map((p) => p.path)).toContain("$.body.terms.maxValue");
     const vendor = await signInAs(world, "vendor_user", "v1");
     expect((await vendor.request("POST", SIMULATION, {})).status).toBe(403);
+  });
+
+  it("measures persistence at the follow-up window named, and refuses a name that is not a window's", async () => {
+    // A follow-up a year on where every student kept exactly the spring score: all of the gain.
+    const later = join(dir, store.name, "follow-up");
+    await mkdir(later, { recursive: true });
+    await writeCsv(
+      join(later, "assessments.csv"),
+      ASSESSMENT_COLUMNS,
+      movedScores("2025-spring", "2026-winter", "2026-01-20", 0),
+    );
+    await importInto(world, join(later, "assessments.csv"));
+    const named = await admin.request("GET", `${EVIDENCE}?asOf=2025-05-23&followUp=2026-winter`);
+    expect(named.status).toBe(200);
+    const body = (await named.json()) as {
+      statistics: { windows: { followUp: string }; persistence: Persistence };
+    };
+    expect(body.statistics.windows.followUp).toBe("2026-winter");
+    const p = body.statistics.persistence;
+    expect(p).toMatchObject({ status: "measured", followUpWindow: "2026-winter" });
+    const all = p.table.dimensions.find((d) => d.dimension === "all")?.cells[0];
+    expect(all?.n).toBeGreaterThan(0);
+    expect(all?.value?.median).toBe(1);
+    // Without a name: the fall after the outcome window, where nobody has a score.
+    const byDefault = (await (await admin.request("GET", `${EVIDENCE}?asOf=2025-05-23`)).json()) as {
+      statistics: { persistence: Persistence };
+    };
+    expect(byDefault.statistics.persistence).toMatchObject({
+      status: "noShares",
+      followUpWindow: "2025-fall",
+    });
+    const bad = await admin.request("GET", `${EVIDENCE}?followUp=${encodeURIComponent("2026/winter")}`);
+    expect(bad.status).toBe(400);
+    const problem = (await bad.json()) as { problems: { path: string }[] };
+    expect(problem.problems.map((x) => x.path).join(" ")).toMatch(/followUp/);
+  });
+
+  it("updates the mid-year forecast with the next import: lower winter retests lower the projection", async () => {
+    const read = async () => {
+      const response = await admin.request("GET", `${EVIDENCE}?asOf=2025-01-31`);
+      expect(response.status).toBe(200);
+      return (await response.json()) as Evidence;
+    };
+    const before = await read();
+    expect(before.forecast.moyWindow?.window).toBe("2025-winter");
+    // Every student retested in the winter window before the date, 15 points lower (the later test counts).
+    const retests = join(dir, store.name, "winter");
+    await mkdir(retests, { recursive: true });
+    const rows = movedScores("2025-winter", "2025-winter", "2025-01-30", -15);
+    await writeCsv(join(retests, "assessments.csv"), ASSESSMENT_COLUMNS, rows);
+    await importInto(world, join(retests, "assessments.csv"));
+    const after = await read();
+    // The outcome payment before the contract's cap, which the total of this small contract reaches.
+    expect(Number(after.forecast.outcome.expected)).toBeLessThan(Number(before.forecast.outcome.expected));
+    expect(Number(after.forecast.outcome.high)).toBeLessThanOrEqual(Number(before.forecast.outcome.high));
   });
 });

@@ -5,59 +5,28 @@
  * only its own contracts' statements; per-student lines and exports are audited.
  */
 import { mkdtempSync, rmSync } from "node:fs";
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { importFile } from "../../src/adapters/csv/import-file.js";
 import { writeCsv } from "../../src/adapters/csv/write-data-dir.js";
-import { offlineFiles } from "../../src/adapters/files/offline-files.js";
-import { importCanonicalFile } from "../../src/app/import-canonical-file.js";
-import { settleOffline } from "../../src/app/settle-offline.js";
 import { generateDistrict } from "../../src/core/demo/generate-district.js";
-import {
-  ENROLLMENT_COLUMNS,
-  OBLIGATION_COLUMNS,
-  PAYMENT_COLUMNS,
-  SESSION_COLUMNS,
-  STUDENT_COLUMNS,
-  ASSESSMENT_COLUMNS,
-} from "../../src/core/demo/rows.js";
-import { statementToJson } from "../../src/shared/statement-json.js";
+import { OBLIGATION_COLUMNS, STUDENT_COLUMNS } from "../../src/core/demo/rows.js";
 import { TEST_STORES } from "../db/stores.js";
-import { openApiWorld, signInAs, termsFor, type ApiWorld, type Client } from "./harness.js";
+import { openApiWorld, signInAs, type ApiWorld, type Client } from "./harness.js";
+import {
+  importGeneratedContract,
+  importInto,
+  offlineStatement,
+  writeGeneratedContract,
+  type GeneratedContract,
+} from "./generated-contract.js";
 
 const C1 = "/api/districts/d1/contracts/c1/statements";
 const C2 = "/api/districts/d1/contracts/c2/statements";
 
-/** 60 generated students with a year of data, all for contract c1 of district d1. */
-async function writeData(dir: string): Promise<string> {
-  const district = generateDistrict({ students: 60, seed: "api", contracts: 1 });
-  const asC1 = <R extends { contract_id: string }>(rows: Iterable<R>) =>
-    [...rows].map((r) => ({ ...r, contract_id: "c1" }));
-  await mkdir(join(dir, "data"), { recursive: true });
-  await writeCsv(join(dir, "data", "students.csv"), STUDENT_COLUMNS, district.students());
-  await writeCsv(join(dir, "data", "enrollments.csv"), ENROLLMENT_COLUMNS, asC1(district.enrollments()));
-  await writeCsv(join(dir, "data", "assessments.csv"), ASSESSMENT_COLUMNS, district.assessments());
-  await writeCsv(join(dir, "data", "sessions.csv"), SESSION_COLUMNS, asC1(district.sessions()));
-  await writeCsv(join(dir, "data", "obligations.csv"), OBLIGATION_COLUMNS, asC1(district.obligations()));
-  await writeCsv(join(dir, "data", "payments.csv"), PAYMENT_COLUMNS, asC1(district.payments()));
-  // The terms exactly as the harness recorded them for d1/c1.
-  const termsPath = join(dir, "c1.json");
-  await writeFile(termsPath, JSON.stringify(termsFor("d1", "c1", "v1"), null, 2));
-  return termsPath;
-}
-
-async function importInto(world: ApiWorld, path: string): Promise<void> {
-  const result = await importCanonicalFile(world.db, importFile(path), {
-    districtId: "d1",
-    format: null,
-    importedBy: "test",
-  });
-  if (result.kind !== "imported" || result.rejected > 0) throw new Error(`${path}: ${result.kind}`);
-}
-
-const KINDS = ["students", "enrollments", "assessments", "sessions", "obligations", "payments"];
+/** The files of a generated district of 60 students: a year of data, all for contract c1 of d1. */
+const KINDS = ["students", "enrollments", "assessments", "sessions", "obligations", "payments"] as const;
 
 let keyNo = 0;
 function run(client: Client, path: string, body: unknown): Promise<Response> {
@@ -89,12 +58,11 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe.each(TEST_STORES)("statements API ($name)", (store) => {
   let world: ApiWorld;
   let admin: Client;
-  let termsPath: string;
-  const dataDir = join(dir, store.name, "data");
+  let generated: GeneratedContract;
   beforeAll(async () => {
     world = await openApiWorld(store);
-    termsPath = await writeData(join(dir, store.name));
-    for (const kind of KINDS) await importInto(world, join(dataDir, `${kind}.csv`));
+    generated = await writeGeneratedContract(join(dir, store.name), 60, KINDS);
+    await importGeneratedContract(world, generated);
     admin = await signInAs(world, "district_admin", "d1");
   }, 120_000);
   afterAll(async () => world.close());
@@ -105,14 +73,7 @@ describe.each(TEST_STORES)("statements API ($name)", (store) => {
     const response = await run(admin, C1, { kind: "final" });
     expect(response.status).toBe(201);
     first = (await response.json()) as Detail;
-    const offline = await settleOffline(offlineFiles, {
-      termsPath,
-      dataDir,
-      asOf: null,
-      allowRejects: false,
-    });
-    if (offline.kind !== "settled") throw new Error(offline.kind);
-    const expected = statementToJson(offline.settled[0]!.statement);
+    const expected = await offlineStatement(generated);
     expect(Number(expected.total)).toBeGreaterThan(0);
     expect(expected.students.length).toBeGreaterThan(0);
     const document = await admin.request("GET", `${C1}/${first.statement.statementId}/document`);
@@ -281,7 +242,8 @@ describe.each(TEST_STORES)("statements API ($name)", (store) => {
     const approved = await admin.request("POST", `${C1}/${latest!.statementId}/approve`);
     expect(approved.status).toBe(201);
     expect(await approved.json()).toMatchObject({
-      review: { reviewNo: 2, action: "approve", organizationId: "d1" },
+      // The reviewer by name (a user's display name), beside their user id.
+      review: { reviewNo: 2, action: "approve", organizationId: "d1", reviewedByName: expect.any(String) },
       statement: { status: "approved" },
       contractSettled: true,
     });
@@ -291,9 +253,12 @@ describe.each(TEST_STORES)("statements API ($name)", (store) => {
     };
     expect(contract.contract.stage).toBe("settled");
     const detail = (await (await admin.request("GET", `${C1}/${latest!.statementId}`)).json()) as {
-      reviews: { action: string }[];
+      reviews: { action: string; reviewedByName: string | null }[];
     };
     expect(detail.reviews.map((r) => r.action)).toEqual(["dispute", "approve"]);
+    expect(detail.reviews.every((r) => typeof r.reviewedByName === "string" && r.reviewedByName !== "")).toBe(
+      true,
+    );
     const again = await run(admin, C1, { kind: "final" });
     expect(again.status).toBe(409);
     expect(await again.json()).toMatchObject({ code: "stage-conflict" });

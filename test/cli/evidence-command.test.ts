@@ -49,6 +49,16 @@ describe("accord evidence", () => {
     expect(r.out).toContain("Impact on math growth (fall to spring)");
   }, 60_000);
 
+  it("runs the same data quality check before settling from the store, and says the statement is provisional", async () => {
+    const r = await accord(dir, ["settle", "--district", "d", "--contract", "c1", "--format", "json"]);
+    expect(r.code, r.err).toBe(0);
+    expect(JSON.parse(r.out)).toMatchObject({ contractId: "c1" });
+    expect(r.err).toContain("c1: data quality: PROVISIONAL, the data may change this statement");
+    expect(r.err).toContain(
+      "  ! window spring (MAP Growth math 2025-spring): 1 of 12 enrolled students have no score",
+    );
+  }, 60_000);
+
   it("writes the district's JSON shape with --json", async () => {
     const r = await accord(dir, [
       "evidence",

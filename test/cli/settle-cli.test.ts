@@ -1,5 +1,5 @@
 import { describe, it, expect, afterEach } from "vitest";
-import { mkdtempSync, writeFileSync, mkdirSync, cpSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, writeFileSync, mkdirSync, cpSync, readFileSync, rmSync, utimesSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { terms, students, enrollments, sessions, scores } from "../scenario.js";
@@ -44,6 +44,29 @@ describe("accord settle", () => {
     const doc = JSON.parse(r.out) as { format: string; total: string; students: unknown[] };
     expect(doc).toMatchObject({ format: "obc-statement/1", total: "350.00" });
     expect(doc.students).toHaveLength(3);
+  });
+
+  it("runs the data quality check on the files and prints each contract's verdict on standard error", async () => {
+    const w = workspace();
+    dirs.push(w.dir);
+    const r = await accord(["settle", "--terms", w.termsFile, "--data", w.data, "--format", "json"]);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out)).toMatchObject({ contractId: "c1", total: "350.00" });
+    expect(r.err).toBe(
+      [
+        "c1: data quality: PROVISIONAL, the data may change this statement",
+        "  ! window fall (MAP Growth math 2024-fall): 1 of 3 enrolled students have no score",
+        "  ! window spring (MAP Growth math 2025-spring): 1 of 3 enrolled students have no score",
+        "",
+      ].join("\n"),
+    );
+    // Mid-period, a sessions file last written 20 days ago is stale (more than 14 days).
+    writeFileSync(join(w.data, "assessments.csv"), scores(["S1", "S2", "S3"].map((id) => [id, 200, 205])));
+    const old = new Date(Date.now() - 20 * 86_400_000);
+    utimesSync(join(w.data, "sessions.csv"), old, old);
+    const mid = await accord(["settle", "--terms", w.termsFile, "--data", w.data, "--as-of", "2025-06-01"]);
+    expect(mid.code).toBe(0);
+    expect(mid.err).toBe("c1: data quality: not provisional (1 warning: accord evidence lists them)\n");
   });
 
   it("settles a folder of terms in one pass: a JSON array, and CSV lines that carry contract_id", async () => {

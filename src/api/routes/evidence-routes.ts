@@ -217,8 +217,20 @@ const SimulationSchema = z
   .openapi("TermsSimulation");
 
 const CalendarDate = IsoDateSchema.refine((s) => parseIsoDate(s) !== null, "not a calendar date");
+/** A window name as the data files spell it: letters, digits, `-`, `_`, `.`, space; at most 40. */
+const WindowName = z
+  .string()
+  .regex(
+    /^[A-Za-z0-9][A-Za-z0-9 ._-]{0,39}$/,
+    "a window name: letters, digits, '-', '_', '.' or space, at most 40",
+  );
 const EvidenceQuery = z.object({
   asOf: CalendarDate.optional().openapi({ param: { name: "asOf", in: "query" } }),
+  followUp: WindowName.optional().openapi({
+    param: { name: "followUp", in: "query" },
+    description:
+      "The window persistence is measured at, of the outcome's assessment and subject (e.g. 2025-fall); default the fall after the outcome window",
+  }),
 });
 const SimulationBody = z
   .strictObject({
@@ -279,11 +291,17 @@ function invalidData(rows: readonly RowProblem[]): ApiProblem {
 export function registerEvidenceRoutes(routes: Routes): void {
   routes.add(evidenceRoute, needs("read:contracts"), async (c) => {
     const { districtId, contractId } = c.req.valid("param");
-    const { asOf } = c.req.valid("query");
+    const { asOf, followUp } = c.req.valid("query");
     const actor = c.get("actor");
     const at = c.get("deps").clock.now();
     const today = utcDay(at);
-    const request = { districtId, contractId, asOf: (asOf ?? null) as IsoDate | null, today };
+    const request = {
+      districtId,
+      contractId,
+      asOf: (asOf ?? null) as IsoDate | null,
+      today,
+      followUp: followUp ?? null,
+    };
     const result = await buildEvidence(c.get("deps").db, actor, request, at);
     if (result.kind === "not-found")
       throw new ApiProblem(

@@ -38,6 +38,8 @@ export interface EvidenceRequest {
   readonly asOf: IsoDate | null;
   /** The date the report is made (the clock's, in UTC). */
   readonly today: IsoDate;
+  /** The window persistence is measured at (e.g. `2025-fall`); null or absent: the fall after the outcome window. */
+  readonly followUp?: string | null;
 }
 
 export interface EvidenceReport {
@@ -80,7 +82,13 @@ export async function computeEvidence(tx: SqlRunner, request: EvidenceRequest): 
     today: request.today,
   });
   const forecast = forecastStatement(terms, data, asOf, moy);
-  const statistics = await evidenceStatistics(tx, request.districtId, terms, forecast.current);
+  const statistics = await evidenceStatistics(
+    tx,
+    request.districtId,
+    terms,
+    forecast.current,
+    request.followUp ?? null,
+  );
   return {
     kind: "built",
     report: {

@@ -102,7 +102,7 @@ interface MetricNowJson {
 const rate = (r: Ratio) => formatFixed(r, 6);
 const small = (n: number) => n > 0 && n < MIN_CELL_STUDENTS;
 
-function findingJson(f: Finding, audience: Audience): FindingJson {
+export function findingJson(f: Finding, audience: Audience): FindingJson {
   if (audience === "district")
     return { ...f, suppressed: false, exampleStudentIds: [...f.exampleStudentIds] };
   const hide = small(f.count) || small(f.students);

@@ -5,8 +5,10 @@
  * results by subgroup (each metric's rate and the impact within each subgroup, from the
  * statement's per-student statuses), and the persistence of gains at a follow-up window.
  *
- * The follow-up window is the fall after the outcome window, same assessment and subject
- * (`2025-spring` -> `2025-fall`); before anyone has a score there, persistence says so.
+ * The follow-up window is the one the caller names (a window of the outcome's assessment
+ * and subject, e.g. `2025-fall` or `2026-winter`), by default the fall after the outcome
+ * window (`2025-spring` -> `2025-fall`); before anyone has a score there, persistence
+ * says so.
  * When the terms name no baseline and outcome window (no growth metric), the section
  * says why it is absent instead.
  */
@@ -38,13 +40,24 @@ export type EvidenceStatistics =
       readonly persistence: PersistenceReport;
     };
 
-/** The fall after the outcome window of the first growth metric, or null. */
-export function followUpWindow(terms: Terms): AssessmentWindow | null {
+/**
+ * The follow-up window: `named` (a window of the outcome's assessment and subject), else
+ * the fall after the outcome window of the first growth metric; null without a growth
+ * metric, or without a name when the outcome window's name has no spring or summer year.
+ */
+export function followUpWindow(terms: Terms, named: string | null = null): AssessmentWindow | null {
   const growth = terms.outcomes.metrics.find((m) => m.measure.kind === "growth")?.measure;
   const to = growth?.kind === "growth" ? terms.windows.find((w) => w.name === growth.to) : undefined;
-  const m = to === undefined ? null : /^(\d{4})-(spring|summer)$/.exec(to.window);
-  if (to === undefined || m === null) return null;
-  return { name: "followUp", assessment: to.assessment, subject: to.subject, window: `${m[1]}-fall` };
+  if (to === undefined) return null;
+  const at = (window: string): AssessmentWindow => ({
+    name: "followUp",
+    assessment: to.assessment,
+    subject: to.subject,
+    window,
+  });
+  if (named !== null) return at(named);
+  const m = /^(\d{4})-(spring|summer)$/.exec(to.window);
+  return m === null ? null : at(`${m[1]}-fall`);
 }
 
 /** The windows the statistics read: the first growth metric's two, the eligibility cut's, the follow-up. */
@@ -62,8 +75,10 @@ export async function evidenceStatistics(
   districtId: string,
   terms: Terms,
   statement: Statement,
+  /** The follow-up window's name; null for the default (the next fall). */
+  followUpName: string | null = null,
 ): Promise<EvidenceStatistics> {
-  const followUp = followUpWindow(terms);
+  const followUp = followUpWindow(terms, followUpName);
   const rows = await readComparisonRows(tx, districtId, terms, statisticsWindows(terms, followUp));
   const built = buildEvidenceInput({
     terms,

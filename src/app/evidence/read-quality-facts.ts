@@ -7,16 +7,14 @@
  * imports count for this contract only when they wrote sessions of it.
  */
 import type { SqlRunner } from "../ports/db.js";
-import type { Enrolled } from "../../core/data/data-set.js";
 import type { Terms } from "../../core/terms/types.js";
 import { importFormat } from "../../core/import/import-formats.js";
-import type { DataQualityInput, ImportFact, SessionSummary } from "../../core/evidence/data-quality-types.js";
+import type { QualityFacts } from "../../core/evidence/data-quality-types.js";
 
-export interface StoredQualityFacts {
-  readonly sessions: readonly SessionSummary[];
-  readonly knownSessionStudents: ReadonlySet<string>;
-  readonly imports: readonly ImportFact[];
-}
+export { qualityInput } from "../../core/evidence/data-quality-facts.js";
+
+/** The same facts as `dataSetQualityFacts` computes from files read into memory. */
+export type StoredQualityFacts = QualityFacts;
 
 export async function readQualityFacts(
   tx: SqlRunner,
@@ -65,20 +63,5 @@ export async function readQualityFacts(
       if (kind === undefined || (kind === "sessions" && !b.sessions_of_contract)) return [];
       return [{ kind, fileName: b.file_name, importedAt: b.imported_at }];
     }),
-  };
-}
-
-/** The report's input: the enrolled students and their rows as loaded for settlement, and the stored facts. */
-export function qualityInput(
-  enrolled: readonly Enrolled[],
-  facts: StoredQualityFacts,
-): Omit<DataQualityInput, "terms" | "asOf" | "today"> {
-  return {
-    students: enrolled.map((e) => e.student),
-    otherKnownStudentIds: facts.knownSessionStudents,
-    enrollments: enrolled.map((e) => e.enrollment),
-    assessments: enrolled.flatMap((e) => e.tests),
-    sessions: facts.sessions,
-    imports: facts.imports,
   };
 }

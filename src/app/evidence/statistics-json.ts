@@ -78,6 +78,22 @@ function plain<T>(value: T): T {
 
 const finite = (x: number): number | null => (Number.isFinite(x) ? x : null);
 
+/**
+ * A reason's message, which names the matched counts: outside the district a count of 1
+ * to 9 is said as "fewer than 10" (the count itself is withheld from `sample`).
+ */
+function reasonMessage(
+  reason: ImpactEstimate["reasons"][number],
+  counts: ImpactEstimate["sample"],
+  small: (n: number) => boolean,
+): string {
+  if (reason.code === "tooFewServed" && small(counts.servedMatched))
+    return `fewer than ${MIN_CELL_STUDENTS} served students have both scores and a comparison match: too few for an estimate`;
+  if (reason.code === "tooFewComparison" && small(counts.comparisonMatched))
+    return `fewer than ${MIN_CELL_STUDENTS} comparison students match a served student: too few for an estimate`;
+  return reason.message;
+}
+
 function impactJson(impact: ImpactEstimate, audience: Audience): ImpactJson {
   const counts = impact.sample;
   const small = (n: number) => audience === "vendor" && n > 0 && n < MIN_CELL_STUDENTS;
@@ -90,7 +106,7 @@ function impactJson(impact: ImpactEstimate, audience: Audience): ImpactJson {
   const e = impact.effectSize;
   return {
     verdict: impact.verdict,
-    reasons: impact.reasons.map((x) => ({ code: x.code, message: x.message })),
+    reasons: impact.reasons.map((x) => ({ code: x.code, message: reasonMessage(x, counts, small) })),
     sample,
     suppressed,
     meanGrowth:

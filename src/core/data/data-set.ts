@@ -206,9 +206,29 @@ export class DataSet {
     this.payments.get(row.contractId)?.push(row);
   }
 
+  /** A contract's enrolled students with their rows (after duplicate rules; in no particular order). */
+  enrolledIn(contractId: string): Enrolled[] {
+    return [...(this.enrollments.get(contractId)?.values() ?? [])];
+  }
+
+  /**
+   * A contract's session rows counted per student for data quality: the rows that count
+   * (a row replaced by a later one with its session id left out), those dated outside
+   * `from .. to`, and whether students.csv knows the student. Empty for a contract whose
+   * sessions came counted (`addSessionStats`).
+   */
+  sessionRowCounts(contractId: string, from: string, to: string): SessionRowCount[] {
+    const log = this.sessions.get(contractId);
+    if (log === undefined) return [];
+    return [...log.rowCounts(dateKey(from), dateKey(to))].map(([index, c]) => {
+      const studentId = this.studentIds.ids[index] ?? "";
+      return { studentId, ...c, known: this.students.has(studentId) };
+    });
+  }
+
   /** Everything one contract's settlement reads, with sessions counted over `[from, to]`. */
   contractData(contractId: string, from: string, to: string): ContractData {
-    const enrollments = [...(this.enrollments.get(contractId)?.values() ?? [])];
+    const enrollments = this.enrolledIn(contractId);
     const stats =
       this.sessionCounts.get(contractId) ??
       this.sessions.get(contractId)?.stats(dateKey(from), dateKey(to), this.tutorIds.size) ??
@@ -235,6 +255,14 @@ export interface Enrolled {
   readonly student: StudentRecord;
   /** In read order (later line, later file last). */
   readonly tests: readonly AssessmentRecord[];
+}
+
+export interface SessionRowCount {
+  readonly studentId: string;
+  readonly sessions: number;
+  readonly outsidePeriod: number;
+  /** Whether the student is in students.csv. */
+  readonly known: boolean;
 }
 
 const NO_SESSIONS: SessionStats = { sessions: 0, minutes: 0, topTutorSessions: 0 };

@@ -210,4 +210,23 @@ export class SessionLog {
     }
     return sessions;
   }
+
+  /**
+   * Per student index, for data quality: the live rows (attended or not; replaced rows
+   * left out, as an import leaves them out) and those dated outside `from .. to`
+   * (yyyymmdd keys).
+   */
+  rowCounts(from: number, to: number): Map<number, { sessions: number; outsidePeriod: number }> {
+    const counts = new Map<number, { sessions: number; outsidePeriod: number }>();
+    for (let row = 0; row < this.length; row++) {
+      if (((this.flags[row] ?? 0) & 2) !== 0) continue;
+      const s = this.student[row] ?? 0;
+      let acc = counts.get(s);
+      if (acc === undefined) counts.set(s, (acc = { sessions: 0, outsidePeriod: 0 }));
+      acc.sessions++;
+      const d = this.date[row] ?? 0;
+      if (d < from || d > to) acc.outsidePeriod++;
+    }
+    return counts;
+  }
 }

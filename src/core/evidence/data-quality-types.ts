@@ -102,3 +102,14 @@ export interface DataQualityInput {
   /** Import batches of the district (any order). */
   readonly imports: readonly ImportFact[];
 }
+
+/**
+ * What the data quality report reads besides a contract's enrolled students and their
+ * rows: its sessions summed per student, which of those students the roster knows, and
+ * the imports of the data (batches in a store, the data files offline).
+ */
+export interface QualityFacts {
+  readonly sessions: readonly SessionSummary[];
+  readonly knownSessionStudents: ReadonlySet<string>;
+  readonly imports: readonly ImportFact[];
+}

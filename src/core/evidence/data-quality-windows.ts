@@ -190,7 +190,7 @@ function checkGrowth(input: WindowCheckInput, out: FindingSink): void {
           flagged.length,
           flagged,
           pair.metricId,
-          `metric ${pair.metricId}: ${flagged.length} students grew more than ${GROWTH_OUTLIER_SD} standard deviations from their grade's mean (${pair.from} to ${pair.to})`,
+          `metric ${pair.metricId}: ${flagged.length} ${flagged.length === 1 ? "student" : "students"} grew more than ${GROWTH_OUTLIER_SD} standard deviations from their grade's mean (${pair.from} to ${pair.to})`,
         ),
       );
   }

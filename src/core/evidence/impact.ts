@@ -74,13 +74,13 @@ export function estimateImpact(input: EvidenceInput, options: ImpactOptions = {}
   if (m.servedMatched < minServed) {
     reasons.push({
       code: "tooFewServed",
-      message: `${m.servedMatched} served students have both scores and a comparison match; an estimate needs at least ${minServed}`,
+      message: `${m.servedMatched} served ${m.servedMatched === 1 ? "student has" : "students have"} both scores and a comparison match; an estimate needs at least ${minServed}`,
     });
   }
   if (m.comparisonMatched < minComparison) {
     reasons.push({
       code: m.comparisonMatched === 0 ? "noComparison" : "tooFewComparison",
-      message: `${m.comparisonMatched} comparison students match a served student; an estimate needs at least ${minComparison}`,
+      message: `${m.comparisonMatched} comparison ${m.comparisonMatched === 1 ? "student matches" : "students match"} a served student; an estimate needs at least ${minComparison}`,
     });
   }
   if (reasons.length > 0) return stop();

@@ -85,7 +85,7 @@ function ImpactBody(props: { statistics: ComputedStatistics }) {
         )}
         {impact.meanGrowth !== null && (
           <Fact term="Mean growth, unadjusted">
-            {`served ${points(impact.meanGrowth.served)}, comparison ${points(impact.meanGrowth.comparison)} points`}
+            {`served ${points(impact.meanGrowth.served)}, comparison ${points(impact.meanGrowth.comparison)} points; served minus comparison ${points(impact.meanGrowth.difference)} points`}
           </Fact>
         )}
       </dl>

@@ -1,8 +1,12 @@
 /**
  * Persistence: how much of their gain served students kept at the follow-up window, for
  * the contract and each subgroup (the median share kept and the share keeping half or more).
+ * The follow-up window is named here (e.g. the next fall's test); empty, the API takes the
+ * fall after the outcome window.
  */
+import { useState, type FormEvent } from "react";
 import type { ComputedStatistics } from "../../lib/api/evidence.js";
+import { parseFollowUp } from "../../lib/evidence/report-text.js";
 import { share } from "../../lib/evidence/impact-text.js";
 import { persistenceRow, tableRows } from "../../lib/evidence/subgroups.js";
 import { NumberTable } from "../outcomes/numbers.js";
@@ -21,7 +25,47 @@ function statusText(status: string, window: string | null): string {
   }
 }
 
-export function PersistenceSection(props: { statistics: ComputedStatistics }) {
+function FollowUpForm(props: { followUp: string | null; onChange: (window: string | null) => void }) {
+  const [draft, setDraft] = useState(props.followUp ?? "");
+  const [problem, setProblem] = useState<string | null>(null);
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const parsed = parseFollowUp(draft);
+    setProblem(parsed.ok ? null : parsed.message);
+    if (parsed.ok) props.onChange(parsed.window);
+  };
+  return (
+    <>
+      <form className="as-of" onSubmit={submit} noValidate>
+        <div className="field">
+          <label htmlFor="evidence-follow-up">
+            Follow-up window (empty: the fall after the outcome window)
+          </label>
+          <input
+            id="evidence-follow-up"
+            value={draft}
+            placeholder="2025-fall"
+            aria-invalid={problem !== null}
+            aria-describedby={problem === null ? undefined : "evidence-follow-up-problem"}
+            onChange={(e) => setDraft(e.target.value)}
+          />
+        </div>
+        <button type="submit">Measure at this window</button>
+      </form>
+      {problem !== null && (
+        <p id="evidence-follow-up-problem" className="field-error" role="alert">
+          {problem}
+        </p>
+      )}
+    </>
+  );
+}
+
+export function PersistenceSection(props: {
+  statistics: ComputedStatistics;
+  followUp: string | null;
+  onFollowUp: (window: string | null) => void;
+}) {
   const p = props.statistics.persistence;
   const dims = tableRows(p.table, persistenceRow);
   const all = dims.find((d) => d.dimension === "all")?.rows[0];
@@ -32,6 +76,7 @@ export function PersistenceSection(props: { statistics: ComputedStatistics }) {
   return (
     <section className="evidence-section" aria-labelledby="evidence-persistence-heading">
       <h2 id="evidence-persistence-heading">Persistence</h2>
+      <FollowUpForm followUp={props.followUp} onChange={props.onFollowUp} />
       <p className="chart-summary">{summary}</p>
       {p.status === "measured" && (
         <NumberTable

@@ -2,10 +2,13 @@
  * Target setting, for the district's administrators and analysts: on demand (it takes a
  * few seconds), a bootstrap of the contract's terms over its population gives P10, P50 and
  * P90 of the total payment and of the share of the contingent money earned, and the
- * share of students meeting each candidate target.
+ * share of students meeting each candidate target. The population is the contract's own
+ * students, or those of another contract of the district (a prior year's, like-performing
+ * population): the only choice for a draft, which has no students yet.
  */
 import { useState, type FormEvent } from "react";
 import type { ApiClient } from "../../lib/api-client.js";
+import type { ContractSummary } from "../../lib/api-types.js";
 import { runSimulation, type TermsSimulation } from "../../lib/api/evidence.js";
 import { formatMoney, formatRatePercent } from "../../lib/money.js";
 import { parseDraws, parseSeed, simulationSummary } from "../../lib/evidence/report-text.js";
@@ -15,7 +18,22 @@ import { NumberTable } from "../outcomes/numbers.js";
 
 type Run = { readonly state: "idle" } | Load<TermsSimulation>;
 
-export function SimulationSection(props: { api: ApiClient; districtId: string; contractId: string }) {
+/** A contract whose stored students can stand in: its terms approved by both parties. */
+export function canBePopulation(c: ContractSummary): boolean {
+  return c.stage === "active" || c.stage === "settled" || c.stage === "closed";
+}
+
+export function SimulationSection(props: {
+  api: ApiClient;
+  districtId: string;
+  contractId: string;
+  /** Whether the contract itself has approved terms and so students of its own to price on. */
+  ownPopulation: boolean;
+  /** The district's other contracts that can stand in. */
+  populations: readonly ContractSummary[];
+}) {
+  const others = props.populations.filter((c) => c.contractId !== props.contractId);
+  const [population, setPopulation] = useState(props.ownPopulation ? "" : (others[0]?.contractId ?? ""));
   const [draws, setDraws] = useState("1000");
   const [seed, setSeed] = useState(props.contractId);
   const [invalid, setInvalid] = useState<string | null>(null);
@@ -28,7 +46,12 @@ export function SimulationSection(props: { api: ApiClient; districtId: string; c
     setInvalid(problem);
     if (!d.ok || !s.ok) return;
     setRun({ state: "loading" });
-    runSimulation(props.api, props.districtId, props.contractId, { draws: d.draws, seed: s.seed }).then(
+    const request = {
+      draws: d.draws,
+      seed: s.seed,
+      populationContractId: population === "" ? null : population,
+    };
+    runSimulation(props.api, props.districtId, props.contractId, request).then(
       (data) => setRun({ state: "ready", data }),
       (error: unknown) => setRun({ state: "error", error: asApiError(error) }),
     );
@@ -37,10 +60,30 @@ export function SimulationSection(props: { api: ApiClient; districtId: string; c
     <section className="evidence-section" aria-labelledby="evidence-simulation-heading">
       <h2 id="evidence-simulation-heading">Simulation and target setting</h2>
       <p>
-        Prices the contract's terms on its students resampled many times (a bootstrap), to see the range of
-        payments the terms could lead to, and how many students would meet each candidate target.
+        Prices the contract's latest terms (a draft too) on a population's students resampled many times (a
+        bootstrap), to see the range of payments the terms could lead to, and how many students would meet
+        each candidate target. Choose a prior year's contract of a like-performing population to price a
+        draft.
       </p>
       <form className="as-of" onSubmit={submit} noValidate>
+        <div className="field">
+          <label htmlFor="simulation-population">Population (whose stored students stand in)</label>
+          <select
+            id="simulation-population"
+            value={population}
+            onChange={(e) => setPopulation(e.target.value)}
+          >
+            {props.ownPopulation && <option value="">This contract's own students</option>}
+            {!props.ownPopulation && others.length === 0 && (
+              <option value="">No contract with approved terms to take students from</option>
+            )}
+            {others.map((c) => (
+              <option key={c.contractId} value={c.contractId}>
+                {`${c.title} (${c.periodStart} to ${c.periodEnd})`}
+              </option>
+            ))}
+          </select>
+        </div>
         <div className="field">
           <label htmlFor="simulation-draws">Draws (1,000 to 20,000)</label>
           <input
@@ -99,8 +142,12 @@ function SimulationResult(props: { sim: TermsSimulation }) {
     <>
       <p className="chart-summary">{simulationSummary(sim)}</p>
       <p>
-        Seed “{sim.seed}”. As they are, the {sim.population.enrolled} students ({sim.population.served}{" "}
-        served) earn {money(sim.observed.total)}.
+        Seed “{sim.seed}”. Population: the students of {sim.populationContractId}
+        {sim.yearsBack === 0
+          ? ""
+          : `, the terms moved ${sim.yearsBack} year${sim.yearsBack === 1 ? "" : "s"} back`}
+        . As they are, the {sim.population.enrolled} students ({sim.population.served} served) earn{" "}
+        {money(sim.observed.total)}.
       </p>
       <NumberTable
         caption={`Payment over ${sim.draws} draws: 10th, 50th and 90th percentiles`}

@@ -211,14 +211,22 @@ export function fetchEvidence(
   districtId: string,
   contractId: string,
   asOf: string | null,
+  /** The window persistence is measured at; null: the fall after the outcome window. */
+  followUp: string | null = null,
 ): Promise<ContractEvidence> {
-  const query = asOf === null ? "" : `?asOf=${seg(asOf)}`;
+  const params = [
+    ...(asOf === null ? [] : [`asOf=${seg(asOf)}`]),
+    ...(followUp === null ? [] : [`followUp=${seg(followUp)}`]),
+  ];
+  const query = params.length === 0 ? "" : `?${params.join("&")}`;
   return api.request("GET", `${contractBase(districtId, contractId)}/evidence${query}`);
 }
 
 export interface SimulationRequest {
   readonly draws: number;
   readonly seed: string;
+  /** The contract whose stored students stand in (another school year); null: the contract's own. */
+  readonly populationContractId?: string | null;
 }
 
 export function runSimulation(
@@ -230,5 +238,8 @@ export function runSimulation(
   return api.request("POST", `${contractBase(districtId, contractId)}/simulation`, {
     draws: request.draws,
     seed: request.seed,
+    ...(request.populationContractId === undefined || request.populationContractId === null
+      ? {}
+      : { populationContractId: request.populationContractId }),
   });
 }

@@ -64,6 +64,20 @@ export function simulationSummary(sim: TermsSimulation): string {
   );
 }
 
+/** A follow-up window's name as the API takes it; empty: the default window. */
+export function parseFollowUp(
+  text: string,
+): { ok: true; window: string | null } | { ok: false; message: string } {
+  const trimmed = text.trim();
+  if (trimmed === "") return { ok: true, window: null };
+  if (!/^[A-Za-z0-9][A-Za-z0-9 ._-]{0,39}$/.test(trimmed))
+    return {
+      ok: false,
+      message: "A window name has letters, digits, '-', '_', '.' or spaces (at most 40), e.g. 2025-fall.",
+    };
+  return { ok: true, window: trimmed };
+}
+
 export const MIN_DRAWS = 1000;
 export const MAX_DRAWS = 20000;
 
