@@ -377,6 +377,39 @@ describe.each(TEST_STORES)("tenant isolation on $name", (store) => {
     expect(await changedAs(V1, insert("v1"))).toBe(1);
   });
 
+  // db/migrations/0027: the large tables a district's evidence reads decide its rows by the
+  // inlined accord_owns_district first; the rows each organization sees are the cases above.
+  it.each([
+    ["service_sessions", "tenant"],
+    ["session_rollups", "tenant"],
+    ["enrollments", "read"],
+    ["students", "read"],
+    ["assessment_results", "read"],
+  ])("reads %s as a district without the per-row call of policy %s", async (table, policy) => {
+    const [found] = await db.query<{ qual: string }>(
+      "SELECT qual FROM pg_policies WHERE schemaname = current_schema() AND tablename = $1 AND policyname = $2",
+      [table, policy],
+    );
+    expect(found?.qual).toMatch(
+      /^\(?accord_owns_district\(district_id\) OR accord_sees_(contract|student)\(/,
+    );
+  });
+
+  it("still lets a vendor write its own contracts' sessions and rollups, and no other's", async () => {
+    const session = (c: string, line: number) =>
+      `INSERT INTO service_sessions (district_id, batch_id, source_line, session_id, contract_id, student_id, session_date, minutes)
+         VALUES ('d1', ${vendorBatch("d1", "v1")}, ${line}, 'y', '${c}', 's1', '2024-09-20', 30) RETURNING 1`;
+    const mine = CONTRACTS.find((k) => k.d === "d1" && k.v === "v1")?.c;
+    const theirs = CONTRACTS.find((k) => k.d === "d1" && k.v !== "v1")?.c;
+    expect(mine).toBeDefined();
+    expect(theirs).toBeDefined();
+    expect(await changedAs(V1, session(String(mine), 901))).toBe(1);
+    expect(await changedAs(V1, session(String(theirs), 902))).toBe("refused");
+    expect(await changedAs(V1, "DELETE FROM session_rollups RETURNING 1")).toBe(
+      ENROLLMENTS.filter(([d, c]) => vendorOf(d, c) === "v1").length,
+    );
+  });
+
   it("works as accord_app, a role that is no superuser and cannot bypass row-level security", async () => {
     const [me] = await actAs(db, D1, (tx) => tx.query("SELECT current_user AS name"));
     expect(me).toEqual({ name: APP_ROLE });
