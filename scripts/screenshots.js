@@ -200,6 +200,30 @@ try {
   await admin.getByText("Agenda prepared from today's figures.").waitFor();
   await shoot(admin, "check-in");
 
+  // The active contract's obligations: an owner and a due date set on the first, with its status history.
+  await admin.goto(`${base}/contracts/${d}/${active.contractId}`);
+  const obligations = admin.locator('section[aria-labelledby="obligations-heading"]');
+  await obligations.getByRole("button", { name: "Set owner and due date" }).first().click();
+  await obligations.getByLabel("Owner name", { exact: true }).first().fill("Dana Ruiz");
+  await obligations.getByLabel("Owner e-mail (optional)").first().fill("dana.ruiz@district.example");
+  await obligations
+    .locator('input[name="dueOn"]')
+    .first()
+    .fill(detail.contract.periodStart.replace(/-\d\d$/, "-30"));
+  await obligations.getByRole("button", { name: "Save" }).first().click();
+  await obligations.getByText("Owner and due date saved.").waitFor();
+  await obligations.getByRole("button", { name: "Set owner and due date" }).first().click();
+  // The district's own obligation recorded met, with a note: the first entry of its history.
+  await obligations.getByLabel("Set status").selectOption("met");
+  await obligations.getByLabel("Evidence note (optional)").fill("Rooms confirmed at every school visit");
+  await obligations.getByRole("button", { name: "Record status" }).click();
+  await obligations.getByRole("button", { name: "Status history (1)" }).click();
+  await obligations.getByText("Rooms confirmed at every school visit").first().waitFor();
+  await settle(admin);
+  await admin.locator("#obligations-heading").evaluate((h) => h.scrollIntoView({ block: "start" }));
+  await admin.screenshot({ path: join(outDir, "contract-obligations.png") });
+  process.stdout.write("docs/screenshots/contract-obligations.png\n");
+
   const analyst = await signIn(browser, base, user("district_analyst"));
   const statements = await getJson(analyst, `/api/districts/${d}/contracts/${settled.contractId}/statements`);
   const batches = await getJson(analyst, `/api/districts/${d}/imports`);
